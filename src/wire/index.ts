@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './name.js';
 export * from './record.js';
 export * from './name-reader.js';
+export * from './problems.js';
