@@ -1,0 +1,165 @@
+// Realistic rdata samples for every supported type: the input text and what NSD (or BIND for LOC) prints for it.
+
+export interface Sample {
+  readonly type: string;
+  /** Rdata as it may be written in a zone file (origin example.com.). */
+  readonly text: string;
+  /** What rdataToText must print; defaults to `text`. */
+  readonly out?: string;
+}
+
+const ROOT_KSK =
+  'AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3+/4RgWOq7HrxRixHlFlExOLAJr5emLvN7SWXgnLh4+B5xQlNVz8Og8kv' +
+  'ArMtNROxVQuCaSnIDdD5LKyWbRd2n9WGe2R8PzgCmr3EgVLrjyBxWezF0jLHwVN8efS3rCj/EWgvIWgb9tarpVUDK/b58Da+sqqls3eNbuv7pr+e' +
+  'oZG+SrDK6nWeL3c6H5Apxz7LjVc1uTIdsIXxuOLYA4/ilBmSVIzuDWfdRUfhHdY6+cn8HFRm+2hM8AnXGXws9555KrUB5qihylGa8subX2Nn6UwN' +
+  'R1AkUTV74bU=';
+// From ldns-signzone (ECDSAP256SHA256, NSEC3 salt aabbccdd, 10 iterations).
+const ZSK = 'jpqGlSkf34yxNMeSZEXYARNFnfC+BQL24hGut8etaFxOFh3ggl6XXrJ4F7aBJJURx1Lt7Qy3oZLhxYXMt+NoMg==';
+const SIG = '0e13Zp794DigOMQd5eLaSkQmQ6rt+q+md7jL2aJ1KlroCp7FJ0oaxKw14a8/mUvFU9s25jj1PzbdeCBVECWtGw==';
+const HIP_PK =
+  'AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+bSRGQ' +
+  'b1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D';
+
+export const SAMPLES: readonly Sample[] = [
+  { type: 'A', text: '192.0.2.1' },
+  { type: 'NS', text: 'ns1', out: 'ns1.example.com.' },
+  { type: 'MD', text: 'md.example.' },
+  { type: 'MF', text: 'mf.example.' },
+  { type: 'CNAME', text: 'www.example.net.' },
+  {
+    type: 'SOA', text: 'ns1 hostmaster 2024010101 1h30m 15M 1w 1d',
+    out: 'ns1.example.com. hostmaster.example.com. 2024010101 5400 900 604800 86400',
+  },
+  { type: 'MB', text: 'mb.example.' },
+  { type: 'MG', text: 'mg.example.' },
+  { type: 'MR', text: 'mr.example.' },
+  { type: 'WKS', text: '192.0.2.1 TCP ftp smtp 25 80 8080', out: '192.0.2.1 tcp ftp smtp http 8080' },
+  { type: 'WKS', text: '192.0.2.2 17 domain 123', out: '192.0.2.2 udp domain ntp' },
+  { type: 'PTR', text: 'host.example.com.' },
+  { type: 'HINFO', text: '"Generic PC" Linux', out: '"Generic PC" "Linux"' },
+  { type: 'MINFO', text: 'rm em', out: 'rm.example.com. em.example.com.' },
+  { type: 'MX', text: '10 mail.example.com.' },
+  { type: 'MX', text: '0 .' },
+  {
+    type: 'TXT', text: '"v=spf1 -all" word "with \\"quote\\" and \\010 tab\\255" \\059semi',
+    out: '"v=spf1 -all" "word" "with \\"quote\\" and \\010 tab\\255" ";semi"',
+  },
+  { type: 'TXT', text: '""' },
+  { type: 'TXT', text: `"${'x'.repeat(255)}" "${'y'.repeat(10)}"` },
+  { type: 'RP', text: 'mbox txt', out: 'mbox.example.com. txt.example.com.' },
+  { type: 'AFSDB', text: '1 afs.example.com.' },
+  { type: 'X25', text: '311061700956', out: '"311061700956"' },
+  { type: 'ISDN', text: '"150862028003217" "004"' },
+  { type: 'ISDN', text: '"150862028003217"' },
+  { type: 'RT', text: '10 relay.example.com.' },
+  { type: 'NSAP', text: '0x47.0005.80.005a00.0000.0001.e133.ffffff000161.00', out: '0x47000580005a0000000001e133ffffff00016100' },
+  { type: 'NSAP-PTR', text: 'foo.example.' },
+  { type: 'SIG', text: `A 5 3 86400 20300101000000 20240101000000 2642 example.com. ${SIG}` },
+  { type: 'KEY', text: '256 3 5 AQPSKmynfzW4kyBv015MUG2DeIQ3Cbl+BBZH4b/0PY1kxkmvHjcZc8no kfzj31GajIQKY+5CptLr3buXA10hWqTkF7H6RfoRqXQeogmMHfpftf6zMv1LyBUgia7za6ZEzOJBOztyvhjL742iU/TpPSEDhm2SNKLijfUppn1UaNvv4w==', out: '256 3 5 AQPSKmynfzW4kyBv015MUG2DeIQ3Cbl+BBZH4b/0PY1kxkmvHjcZc8nokfzj31GajIQKY+5CptLr3buXA10hWqTkF7H6RfoRqXQeogmMHfpftf6zMv1LyBUgia7za6ZEzOJBOztyvhjL742iU/TpPSEDhm2SNKLijfUppn1UaNvv4w==' },
+  { type: 'PX', text: '10 map822 mapx400', out: '10 map822.example.com. mapx400.example.com.' },
+  { type: 'GPOS', text: '-32.6882 116.8652 10.0', out: '"-32.6882" "116.8652" "10.0"' },
+  { type: 'AAAA', text: '2001:db8::1' },
+  { type: 'AAAA', text: '2001:0DB8:0000:0000:0000:0000:0000:0001', out: '2001:db8::1' },
+  { type: 'AAAA', text: '::ffff:192.0.2.1' },
+  { type: 'AAAA', text: '::' },
+  { type: 'AAAA', text: '2001:db8:0:1:1:1:1:1' },
+  { type: 'AAAA', text: '2001:0:0:1::1', out: '2001:0:0:1::1' },
+  { type: 'AAAA', text: '1:2:3:4:5:6:1.2.3.4', out: '1:2:3:4:5:6:102:304' },
+  { type: 'LOC', text: '52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m' },
+  { type: 'LOC', text: '42 21 54 N 71 06 18 W -24m 30m', out: '42 21 54.000 N 71 6 18.000 W -24.00m 30m 10000m 10m' },
+  { type: 'LOC', text: '37 23 30.900 N 121 59 19.000 W 7.00m 100.00m 100.00m 2.00m', out: '37 23 30.900 N 121 59 19.000 W 7.00m 100m 100m 2m' },
+  { type: 'LOC', text: '0 N 0 E 0', out: '0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m' },
+  { type: 'LOC', text: '90 S 180 W 42849672.95m 90000000m 0.5m 0.01m', out: '90 0 0.000 S 180 0 0.000 W 42849672.95m 90000000m 0.50m 0.01m' },
+  { type: 'SRV', text: '0 5 5060 sip', out: '0 5 5060 sip.example.com.' },
+  {
+    type: 'NAPTR', text: '100 10 "S" "SIP+D2U" "!^.*$!sip:customer-service@example.com!" _sip._udp',
+    out: '100 10 "S" "SIP+D2U" "!^.*$!sip:customer-service@example.com!" _sip._udp.example.com.',
+  },
+  { type: 'KX', text: '10 kx.example.com.' },
+  { type: 'CERT', text: 'PGP 0 0 AQPSKmynfzW4kyBv015MUG2DeIQ3' },
+  { type: 'CERT', text: '1 12345 RSASHA256 AQPSKmynfzW4kyBv015MUG2DeIQ3', out: 'PKIX 12345 8 AQPSKmynfzW4kyBv015MUG2DeIQ3' },
+  { type: 'CERT', text: '65000 1 1 AQPSKmynfzW4kyBv015MUG2DeIQ3' },
+  { type: 'DNAME', text: 'example.net.' },
+  { type: 'APL', text: '1:192.168.32.0/21 !1:192.168.38.0/28 2:ff00::/8' },
+  { type: 'APL', text: '1:0.0.0.0/0 2:2001:db8::1/128' },
+  { type: 'APL', text: '' },
+  {
+    type: 'DS', text: '20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D',
+    out: '20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d',
+  },
+  {
+    type: 'DS', text: '20326 RSASHA256 2 E06D44B80B8F1D39A95C0B0D7C65D084 58E880409BBC683457104237C7F8EC8D',
+    out: '20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d',
+  },
+  { type: 'SSHFP', text: '2 1 123456789abcdef67890123456789abcdef67890' },
+  { type: 'IPSECKEY', text: '10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==' },
+  { type: 'IPSECKEY', text: '10 2 2 2001:db8::1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==' },
+  { type: 'IPSECKEY', text: '10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==' },
+  { type: 'IPSECKEY', text: '10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==' },
+  { type: 'IPSECKEY', text: '1 0 3 .' },
+  { type: 'RRSIG', text: `SOA 13 2 3600 20300101000000 20240101000000 23368 example.org. ${SIG}` },
+  { type: 'RRSIG', text: `TYPE65000 ECDSAP256SHA256 2 1h 1893456000 1704067200 23368 example.org. ${SIG}`, out: `TYPE65000 13 2 3600 20300101000000 20240101000000 23368 example.org. ${SIG}` },
+  { type: 'NSEC', text: 'host.example.com. A MX RRSIG NSEC TYPE1234' },
+  { type: 'NSEC', text: 'host.example.com.' },
+  { type: 'NSEC', text: '\\000.host.example.com. NS DS RRSIG NSEC CAA TYPE65535' },
+  { type: 'DNSKEY', text: `257 3 8 ${ROOT_KSK}` },
+  { type: 'DNSKEY', text: `256 3 ECDSAP256SHA256 ${ZSK.slice(0, 40)} ${ZSK.slice(40)}`, out: `256 3 13 ${ZSK}` },
+  { type: 'DHCID', text: 'AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=' },
+  { type: 'NSEC3', text: '1 0 10 aabbccdd 735staauhashb6libd2jaadc16ore9tu NS SOA RRSIG DNSKEY NSEC3PARAM' },
+  { type: 'NSEC3', text: '1 1 0 - E84NU5I1OKECS5RA9CO722V79RVQKU5P A RRSIG', out: '1 1 0 - e84nu5i1okecs5ra9co722v79rvqku5p A RRSIG' },
+  { type: 'NSEC3', text: '1 0 0 - 735staauhashb6libd2jaadc16ore9tu' },
+  { type: 'NSEC3PARAM', text: '1 0 10 aabbccdd' },
+  { type: 'NSEC3PARAM', text: '1 0 0 -' },
+  { type: 'TLSA', text: '3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+  { type: 'SMIMEA', text: '3 1 1 0123456789ABCDEF0123456789abcdef 0123456789abcdef0123456789abcdef', out: '3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+  { type: 'HIP', text: `2 200100107B1A74DF365639CC39F1D578 ${HIP_PK} rvs1.example.com. rvs2`, out: `2 200100107b1a74df365639cc39f1d578 ${HIP_PK} rvs1.example.com. rvs2.example.com.` },
+  { type: 'HIP', text: `2 200100107b1a74df365639cc39f1d578 ${HIP_PK}` },
+  { type: 'CDS', text: '20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d' },
+  { type: 'CDS', text: '0 0 0 00' },
+  { type: 'CDNSKEY', text: `257 3 8 ${ROOT_KSK}` },
+  { type: 'CDNSKEY', text: '0 3 0 AA==' },
+  { type: 'OPENPGPKEY', text: 'mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq' },
+  { type: 'CSYNC', text: '66 3 A NS AAAA' },
+  { type: 'CSYNC', text: '66 0' },
+  {
+    type: 'ZONEMD', text: '2018031900 1 1 FEBE3D4CE2EC2FFA4BA99D46CD69D6D29711E55217057BEE7EB1A7B641A47BA7FED2DD5B97AE499FAFA4F22C6BD647DE',
+    out: '2018031900 1 1 febe3d4ce2ec2ffa4ba99d46cd69d6d29711e55217057bee7eb1a7b641a47ba7fed2dd5b97ae499fafa4f22c6bd647de',
+  },
+  {
+    type: 'SVCB', text: '1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1 ech=AEP+DQA= ipv6hint=2001:db8::1 mandatory=alpn,ipv4hint',
+    out: '1 . mandatory=alpn,ipv4hint alpn="h2,h3" port=8443 ipv4hint=192.0.2.1 ech=AEP+DQA= ipv6hint=2001:db8::1',
+  },
+  { type: 'SVCB', text: '0 svc.example.net.' },
+  { type: 'SVCB', text: '1 doh.example.net. alpn=h2 dohpath=/dns-query{?dns}', out: '1 doh.example.net. alpn="h2" dohpath="/dns-query{?dns}"' },
+  {
+    type: 'HTTPS', text: '1 . alpn="h3,h2" no-default-alpn key65000="hello\\044world"',
+    out: '1 . alpn="h3,h2" no-default-alpn key65000="hello,world"',
+  },
+  { type: 'HTTPS', text: '1 . alpn="a\\\\\\\\,b,c" ech', out: '1 . alpn="a\\\\\\\\,b,c" ech' },
+  { type: 'HTTPS', text: '1 . alpn="f\\\\\\\\oo\\\\,bar,h2"' },
+  { type: 'HTTPS', text: '1 . ipv4hint=192.0.2.1,192.0.2.2 ipv6hint=2001:db8::1,::ffff:192.0.2.3 key9 key65534="\\000\\255"' },
+  { type: 'HTTPS', text: '2 . port=443 ohttp alpn=h3' , out: '2 . alpn="h3" port=443 ohttp' },
+  { type: 'HTTPS', text: '1 . key3=53 key1=dot', out: '1 . alpn="dot" port=53' },
+  { type: 'SPF', text: '"v=spf1 -all"' },
+  { type: 'NID', text: '10 0014:4fff:ff20:ee64' },
+  { type: 'NID', text: '10 14:4fff:ff20:ee64', out: '10 0014:4fff:ff20:ee64' },
+  { type: 'L32', text: '10 10.1.2.0' },
+  { type: 'L64', text: '10 2001:0DB8:1140:1000', out: '10 2001:0db8:1140:1000' },
+  { type: 'LP', text: '10 l64-subnet1.example.com.' },
+  { type: 'EUI48', text: '00-00-5e-00-53-2a' },
+  { type: 'EUI64', text: '00-00-5E-EF-10-00-00-2A', out: '00-00-5e-ef-10-00-00-2a' },
+  { type: 'URI', text: '10 1 "ftp://ftp1.example.com/public"' },
+  { type: 'URI', text: '10 1 unquoted', out: '10 1 "unquoted"' },
+  { type: 'CAA', text: '0 issue "ca.example.net; account=230123"' },
+  { type: 'CAA', text: '128 tbs "Unknown"' },
+  { type: 'CAA', text: '0 issue ""' },
+  { type: 'CAA', text: '0 iodef "mailto:security@example.com"' },
+  { type: 'AVC', text: '"app-name:WOLFGANG|app-class:OAM|business=yes"' },
+  { type: 'TA', text: '20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d' },
+  { type: 'DLV', text: '20326 8 2 e06d44b80b8f1d39a95c0b0d7c65d08458e880409bbc683457104237c7f8ec8d' },
+  { type: 'NULL', text: '\\# 3 010203' },
+  { type: 'NULL', text: '\\# 0' },
+  { type: 'TYPE65280', text: '\\# 4 0A000001', out: '\\# 4 0a000001' },
+  { type: 'TYPE65281', text: '\\# 0' },
+  { type: 'TYPE65282', text: '\\# 6 0a00 0001 ffff', out: '\\# 6 0a000001ffff' },
+];
