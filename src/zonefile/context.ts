@@ -1,0 +1,86 @@
+// The state one zone file parse carries from line to line: origin, $TTL, previous owner, and how to report.
+import { isSubdomain, type Name, type ZoneProblem } from '../wire/index.js';
+import type { Token } from './lexer.js';
+import type { ZoneSource } from './source.js';
+import { DEFAULT_TTL } from './ttl.js';
+
+/** The text-to-wire functions the parser needs (the rdata module's, or a stand-in in tests). */
+export interface ZoneCodec {
+  typeFromText(s: string): number | undefined;
+  classFromText(s: string): number | undefined;
+  rdataFromText(type: number, tokens: readonly { text: string; quoted: boolean }[], origin: Name): Uint8Array;
+}
+
+export interface ParseZoneOptions {
+  /** The file to read first; also the name problems are reported under. */
+  file: string;
+  /** The zone's name: the first $ORIGIN and the apex every owner must be under. */
+  origin: Name;
+  source: ZoneSource;
+  /** TTL of records without one before any $TTL, and the stand-in for bad TTLs (NSD: 3600). */
+  defaultTtl?: number;
+  onProblem: (p: ZoneProblem) => void;
+}
+
+/** Mutable parse state shared by the record reader, the directives and the include logic. */
+export class ParseContext {
+  readonly zone: Name;
+  readonly defaultTtl: number;
+  origin: Name;
+  ttl: number;
+  /** The owner a blank-owner line refers to; NSD starts it at the origin and keeps it across $INCLUDE. */
+  prevOwner: Name;
+  /** The last explicit owner failed to parse: blank-owner lines after it are dropped without more noise. */
+  prevOwnerBad = false;
+  dlvWarned = false;
+  lastOwnerText = '';
+  lastOwnerOrigin: Name | null = null;
+  lastOwner: Name | null = null;
+  /** The last owner found inside the zone: blank-owner lines reuse it, so the check is skipped. */
+  lastInZone: Name | null = null;
+  /** Token text to type / class code (-1: not one): zone files repeat a handful of mnemonics. */
+  readonly typeMemo = new Map<string, number>();
+  readonly classMemo = new Map<string, number>();
+  errors = 0;
+
+  constructor(
+    readonly codec: ZoneCodec,
+    readonly opts: ParseZoneOptions,
+  ) {
+    this.zone = opts.origin;
+    this.origin = opts.origin;
+    this.defaultTtl = opts.defaultTtl ?? DEFAULT_TTL;
+    this.ttl = this.defaultTtl;
+    this.prevOwner = opts.origin;
+  }
+
+  private checkedOrigin: Name | null = null;
+  private checkedInZone = false;
+
+  /** Whether the current $ORIGIN is the zone or below it (cached until $ORIGIN changes). */
+  originInZone(): boolean {
+    if (this.checkedOrigin !== this.origin) {
+      this.checkedOrigin = this.origin;
+      this.checkedInZone = isSubdomain(this.origin, this.zone);
+    }
+    return this.checkedInZone;
+  }
+
+  report(severity: 'error' | 'warning', code: string, message: string, file: string, line: number, col: number): void {
+    if (severity === 'error') this.errors++;
+    this.opts.onProblem({ severity, code, message, file, line, col });
+  }
+
+  error(code: string, message: string, file: string, at: { line: number; col: number }): void {
+    this.report('error', code, message, file, at.line, at.col);
+  }
+
+  warning(code: string, message: string, file: string, at: { line: number; col: number }): void {
+    this.report('warning', code, message, file, at.line, at.col);
+  }
+
+  /** A warner for token fix-ups at one token's position. */
+  warnAt(file: string, tok: Token): (code: string, message: string) => void {
+    return (code, message) => this.warning(code, message, file, tok);
+  }
+}
