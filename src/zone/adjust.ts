@@ -1,0 +1,54 @@
+// The adjust pass: after loading, add empty non-terminals, link parents, sort, and set every node flag once.
+import { sortCanonical } from './canonical.js';
+import { F_APEX, F_DELEGATION, F_ENT, F_OCCLUDED, F_WILDCARD_CHILD, ZoneNode } from './node.js';
+import { T } from './types.js';
+
+/**
+ * Completes the builder's nodes (keyed by Name.key) and returns them in canonical order, apex first,
+ * with the number of records. Queries then need no tree walk: every ancestor exists (RFC 8020 empty
+ * non-terminals), parents are linked, and the delegation/occlusion/wildcard flags are precomputed.
+ */
+export function adjustNodes(originKey: string, byKey: Map<string, ZoneNode>): { sorted: ZoneNode[]; records: number } {
+  addEmptyNonTerminals(originKey, byKey);
+  const sorted = sortCanonical(Array.from(byKey.values()));
+  let records = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const node = sorted[i];
+    node.setIndex(i);
+    setFlags(node, originKey);
+    for (const rrset of node.values()) records += rrset.size;
+  }
+  return { sorted, records };
+}
+
+/** Links every node to its parent, creating the missing ancestors up to the apex. */
+function addEmptyNonTerminals(originKey: string, byKey: Map<string, ZoneNode>): void {
+  // Map iteration also visits the nodes added during the loop, so new ancestors get linked too.
+  for (const node of byKey.values()) {
+    const key = node.key;
+    if (key === originKey) continue;
+    const cut = key.charCodeAt(0) + 1;
+    const parentKey = key.substring(cut);
+    let parent = byKey.get(parentKey);
+    if (parent === undefined) {
+      parent = new ZoneNode(parentKey, node.spelling.substring(cut));
+      byKey.set(parentKey, parent);
+    }
+    node.setParent(parent);
+  }
+}
+
+/** Sets a node's flags; its parent (earlier in canonical order) is already done. */
+function setFlags(node: ZoneNode, originKey: string): void {
+  const parent = node.parent;
+  const apex = node.key === originKey;
+  let f = 0;
+  if (apex) f |= F_APEX;
+  if (!apex && node.has(T.NS)) f |= F_DELEGATION;
+  if (node.size === 0) f |= F_ENT;
+  // RFC 1034 4.2.1 and RFC 6672 2.4: data below a cut or a DNAME is not authoritative.
+  if (parent !== undefined && (parent.isOccluded || parent.isDelegation || parent.has(T.DNAME))) f |= F_OCCLUDED;
+  node.addFlags(f);
+  // RFC 4592 2.1.1: a wildcard is the node whose leftmost label is `*`.
+  if (parent !== undefined && node.key.charCodeAt(0) === 1 && node.key.charCodeAt(1) === 0x2a) parent.addFlags(F_WILDCARD_CHILD);
+}
