@@ -57,6 +57,12 @@ export function nsdRuntimeOptions(dir: string): string {
   ].join('\n');
 }
 
+/**
+ * A remote-control clause that keeps NSD off its control port: Debian's NSD defaults to control-enable: yes,
+ * and two test instances would fight over port 8952.
+ */
+export const NSD_NO_CONTROL = 'remote-control:\n    control-enable: no\n';
+
 /** Runs `nsd -d -c conf -p port` and waits until it answers an SOA query for `probeZone`. */
 export async function startNsd(conf: string, port: number, probeZone: string): Promise<RunningServer> {
   const proc = spawn('/usr/sbin/nsd', ['-d', '-c', conf, '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
