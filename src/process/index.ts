@@ -1,0 +1,10 @@
+// process/: the request pipeline (decode, sanity, EDNS, route, answer, encode, cache); no sockets.
+export type { RequestContext, RequestHandler, ProcessOptions, Transport } from './types.js';
+export { DEFAULT_PROCESS_OPTIONS } from './types.js';
+export { QueryProcessor, type ProcessorInit } from './query-processor.js';
+export type { AnswerEngine, AnswerPlanLike, PlannedRRsetLike, EngineQuestion, EngineOptions } from './engine.js';
+export { inUnloadedZone, type ServedZones, type ZoneDbLike, type ZoneContentsLike } from './zones.js';
+export { ParsedRequest, parseRequest, Verdict } from './request.js';
+export { encodeAnswer, Part, type EncodeInput, type EncodeItem } from './encode-answer.js';
+export { AnswerCache } from './answer-cache.js';
+export { ErrorLimiter, ERROR_RATELIMIT } from './error-limit.js';

@@ -1,0 +1,78 @@
+// From the answer engine's plan to the items the encoder writes, each tagged with NSD's truncation behaviour.
+import { lowerKeyOf } from '../wire/index.js';
+import type { AnswerPlanLike, PlannedRRsetLike } from './engine.js';
+import type { Decision } from './decision.js';
+import { type EncodeItem, Part } from './encode-answer.js';
+import { EDE } from './response-opt.js';
+
+const TYPE_A = 1;
+const TYPE_NS = 2;
+const TYPE_AAAA = 28;
+const RCODE_REFUSED = 5;
+// NSD's additional sections in encoding order; A and AAAA are separate for its stop rule (answer.c).
+const GROUP_ADDITIONAL_A = 10;
+const GROUP_ADDITIONAL_AAAA = 11;
+const GROUP_ADDITIONAL_OTHER = 12;
+
+/**
+ * The decision for an engine plan. The zone's own NS in the authority section of a positive answer is
+ * optional (NSD adds it as OPTIONAL_AUTHORITY_SECTION and drops it silently when it does not fit);
+ * other authority RRsets (SOA of a negative answer, NS of a referral) set TC when they do not fit.
+ * (The same rule as query/optionalAuthorityFrom: a referral's NS is never owned by a zone origin.)
+ * The plan's leading required glue (RFC 9471 3.1) sets TC when it does not fit, where NSD 4.6.1 drops
+ * it silently; the other additional RRsets are optional, in NSD's A, AAAA, other groups. A REFUSED
+ * with no zone consulted is "not authoritative" (NSD: EDE 20).
+ */
+export function decisionFromPlan(plan: AnswerPlanLike, family: 4 | 6 = 4): Decision {
+  const items: EncodeItem[] = [];
+  for (const rr of plan.answer) items.push(item(Part.ANSWER, rr));
+  const apexes = new Set<string>();
+  for (const z of plan.zones) apexes.add(z.origin.key);
+  const positive = plan.rcode === 0 && plan.answer.length > 0;
+  const optional: EncodeItem[] = [];
+  for (const rr of plan.authority) {
+    if (positive && rr.type === TYPE_NS && apexes.has(rr.owner.key)) optional.push(item(Part.OPTIONAL_AUTHORITY, rr));
+    else items.push(item(Part.AUTHORITY, rr));
+  }
+  items.push(...optional);
+  const required = plan.additional.slice(0, plan.requiredAdditional);
+  const rest = plan.additional.slice(plan.requiredAdditional);
+  const nsTargets = family === 6 && plan.additional.length > 0 ? nsTargetKeys(plan) : null;
+  for (const rr of nsTargets ? ipv6Order(required, nsTargets) : required) items.push(item(Part.REQUIRED_ADDITIONAL, rr));
+  for (const rr of nsTargets ? ipv6Order(rest, nsTargets) : rest) {
+    items.push(item(Part.ADDITIONAL, rr, additionalGroup(rr.type, nsTargets?.has(rr.owner.key) === true)));
+  }
+  const ede = plan.rcode === RCODE_REFUSED && plan.zones.length === 0 ? { code: EDE.NOT_AUTHORITATIVE } : undefined;
+  return { rcode: plan.rcode, aa: plan.aa, items, ede, zones: plan.zones, cacheable: true };
+}
+
+/** NSD's additional section of an RRset; for IPv6 clients a name server's AAAA comes first (swapped). */
+function additionalGroup(type: number, swapped: boolean): number {
+  if (type === TYPE_A) return swapped ? GROUP_ADDITIONAL_AAAA : GROUP_ADDITIONAL_A;
+  if (type === TYPE_AAAA) return swapped ? GROUP_ADDITIONAL_A : GROUP_ADDITIONAL_AAAA;
+  return GROUP_ADDITIONAL_OTHER;
+}
+
+/** Lower-cased names the NS RRsets of the plan point at (their rdata is one uncompressed name). */
+function nsTargetKeys(plan: AnswerPlanLike): Set<string> {
+  const keys = new Set<string>();
+  for (const rr of [...plan.answer, ...plan.authority]) {
+    if (rr.type !== TYPE_NS) continue;
+    for (const rd of rr.rdatas) keys.add(lowerKeyOf(rd, 0, rd.length));
+  }
+  return keys;
+}
+
+/**
+ * NSD 4.6.1 answers an IPv6 client with a name server's AAAA before its A (query.c add_rrset swaps
+ * the two additional sections for NS targets); addresses of other targets (MX, SRV) keep A first.
+ * The plan holds the IPv4 order (A group, AAAA group, others); this regroups it, order kept within.
+ */
+function ipv6Order(rrs: readonly PlannedRRsetLike[], nsTargets: ReadonlySet<string>): PlannedRRsetLike[] {
+  const group = (rr: PlannedRRsetLike) => additionalGroup(rr.type, nsTargets.has(rr.owner.key));
+  return rrs.map((rr, i) => ({ rr, i, g: group(rr) })).sort((a, b) => a.g - b.g || a.i - b.i).map((x) => x.rr);
+}
+
+function item(part: Part, rr: PlannedRRsetLike, group?: number): EncodeItem {
+  return { part, owner: rr.owner, type: rr.type, class: rr.class, ttl: rr.ttl, rdatas: rr.rdatas, ttls: rr.ttls, group };
+}

@@ -1,0 +1,228 @@
+// The request pipeline: parse and sanity-check, EDNS, route by opcode, class and type, answer, encode, cache.
+import { MessageWriter, Name } from '../wire/index.js';
+import { copyOf } from './bytes.js';
+import { AnswerCache, cacheable, reuseAnswer, stillCurrent } from './answer-cache.js';
+import { answerChaos } from './chaos.js';
+import type { Decision } from './decision.js';
+import { encodeAnswer } from './encode-answer.js';
+import type { AnswerEngine } from './engine.js';
+import { ErrorLimiter } from './error-limit.js';
+import { answerNotify } from './notify.js';
+import { decisionFromPlan } from './plan-items.js';
+import { EDNS_OK, ParsedRequest, parseRequest, Verdict } from './request.js';
+import { EDE, responseOpt, serverUdpSize } from './response-opt.js';
+import { AA, answerFlags, errorFlags, formerrFlags, QR, simpleResponse, TC } from './simple-response.js';
+import { QTYPE_AXFR, QTYPE_IXFR, answerTransfer } from './transfer.js';
+import { TSIG_BADKEY, tsigErrorRecord } from './tsig-echo.js';
+import type { ProcessOptions, RequestContext, RequestHandler } from './types.js';
+import { inUnloadedZone, type ServedZones, type ZoneDbLike } from './zones.js';
+
+const CLASS_IN = 1;
+const CLASS_CH = 3;
+const CLASS_ANY = 255;
+const TYPE_ANY = 255;
+const RCODE_FORMERR = 1;
+const RCODE_SERVFAIL = 2;
+const RCODE_NOTIMP = 4;
+const RCODE_REFUSED = 5;
+const RCODE_NOTAUTH = 9;
+const UPDATE = 5;
+/** Without EDNS, or with a smaller EDNS size, a UDP answer is at most 512 octets (RFC 1035 4.2.1, RFC 6891 6.2.5). */
+const UDP_MIN = 512;
+const TCP_MAX = 65535;
+/** NSD's IPV4/IPV6_MINIMAL_RESPONSE_SIZE: optional RRsets stop there over UDP. */
+const MINIMAL_V4 = 1232;
+const MINIMAL_V6 = 1220;
+const DEFAULT_CACHE_ENTRIES = 20000;
+
+export interface ProcessorInit<Db extends ZoneDbLike> {
+  readonly options: ProcessOptions;
+  /** The current served zones; the service swaps the object on every (re)load. */
+  readonly zones: () => ServedZones<Db>;
+  readonly engine: AnswerEngine<Db>;
+  /** Encoded answers kept for reuse (0 disables the cache). */
+  readonly cacheEntries?: number;
+  /** Milliseconds since the epoch, for the error rate limit (injected in tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * Turns one request into zero or one response, as NSD 4.6.1 does (query.c query_process). One instance
+ * serves any number of transports; it is not re-entrant across awaits because it never awaits.
+ */
+export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
+  private readonly options: ProcessOptions;
+  private readonly zones: () => ServedZones<Db>;
+  private readonly engine: AnswerEngine<Db>;
+  private readonly req = new ParsedRequest();
+  private readonly writer = new MessageWriter(TCP_MAX);
+  private readonly cache: AnswerCache;
+  private readonly limiter: ErrorLimiter;
+  private cacheOwner: ServedZones<Db> | null = null;
+  private rotation = 0;
+
+  constructor(init: ProcessorInit<Db>) {
+    this.options = init.options;
+    this.zones = init.zones;
+    this.engine = init.engine;
+    this.cache = new AnswerCache(init.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+    this.limiter = new ErrorLimiter(init.now);
+  }
+
+  /** Entries in the answer cache (for tests and stats). */
+  get cachedAnswers(): number {
+    return this.cache.size;
+  }
+
+  handle(request: Uint8Array, ctx: RequestContext): Uint8Array | null {
+    const req = this.req;
+    switch (parseRequest(request, this.options.nsid !== null, req)) {
+      case Verdict.DROP:
+        return null;
+      case Verdict.NOTIMP:
+        if (this.options.dropUpdates && req.opcode === UPDATE) return null;
+        return this.limited(request, errorFlags(req.flags, RCODE_NOTIMP));
+      case Verdict.FORMERR:
+        return this.limited(request, formerrFlags(req.flags));
+      case Verdict.FORMERR_CLEAR:
+        return this.limited(request, QR | RCODE_FORMERR);
+      case Verdict.NOTIFY:
+        return answerNotify(request, req, this.zones().configured);
+      case Verdict.EMPTY_WITH_OPT:
+        return simpleResponse(request, answerFlags(req.flags, 0), { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family) });
+      case Verdict.TSIG_BADKEY:
+        return this.badKey(request, ctx);
+      case Verdict.BADVERS:
+        // RFC 6891 6.1.3: BADVERS is 16, its upper bits in the OPT; NSD keeps the request's flags.
+        return simpleResponse(request, errorFlags(req.flags, 0), { questionEnd: req.questionEnd, opt: responseOpt(req, this.options, ctx.family) });
+      default:
+        return this.query(request, ctx);
+    }
+  }
+
+  /** FORMERR and NOTIMP go through NSD's error rate limit; neither carries an OPT or the question. */
+  private limited(request: Uint8Array, flags: number): Uint8Array | null {
+    if (this.limiter.exceeded()) return null;
+    return simpleResponse(request, flags, { questionEnd: 0, opt: null });
+  }
+
+  /** A TSIG with a key we do not hold: NOTAUTH and an unsigned BADKEY TSIG (RFC 8945 5.2.1; NSD process_tsig). */
+  private badKey(request: Uint8Array, ctx: RequestContext): Uint8Array {
+    const req = this.req;
+    const final = req.tsig ? tsigErrorRecord(req.tsig, TSIG_BADKEY) : null;
+    return simpleResponse(request, errorFlags(req.flags, RCODE_NOTAUTH), { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family), final });
+  }
+
+  /** A QUERY: class, transfer and refuse-any routing, then the cached or freshly encoded answer. */
+  private query(request: Uint8Array, ctx: RequestContext): Uint8Array {
+    const req = this.req;
+    const flags = answerFlags(req.flags, 0);
+    if (req.qclass !== CLASS_IN && req.qclass !== CLASS_ANY && req.qclass !== CLASS_CH) {
+      const opt = responseOpt(req, this.options, ctx.family, { code: EDE.NOT_SUPPORTED });
+      return simpleResponse(request, flags | RCODE_REFUSED, { questionEnd: 0, opt });
+    }
+    if (req.qclass !== CLASS_CH && (req.qtype === QTYPE_AXFR || req.qtype === QTYPE_IXFR)) {
+      return this.encode(request, ctx, answerTransfer(req.qtype, req.key, ctx.transport, this.zones().configured));
+    }
+    if (req.qtype === TYPE_ANY && this.options.refuseAny && ctx.transport === 'udp' && req.qclass !== CLASS_CH) {
+      // RFC 8482 4.1 allows TC for ANY over UDP; NSD's refuse-any sends an empty TC answer without the question.
+      return simpleResponse(request, flags | TC, { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family) });
+    }
+    return this.answer(request, ctx);
+  }
+
+  private answer(request: Uint8Array, ctx: RequestContext): Uint8Array {
+    const req = this.req;
+    const served = this.zones();
+    if (served !== this.cacheOwner) {
+      this.cache.reset();
+      this.cacheOwner = served;
+    }
+    const useCache = this.cache.enabled && !this.options.roundRobin;
+    const limit = this.limit(ctx);
+    const slot = useCache ? this.cacheSlot(ctx) : 0;
+    if (useCache) {
+      const hit = this.cache.get(req.key, slot, limit);
+      if (hit !== undefined) {
+        if (stillCurrent(hit, served.db)) return reuseAnswer(hit, request, req.questionEnd);
+        this.cache.delete(req.key, slot);
+      }
+    }
+    const qname = this.lowerQname(request);
+    const decision = this.decide(qname, served, ctx.family);
+    const out = this.encode(request, ctx, decision, qname);
+    if (useCache && decision.cacheable) this.cache.set(req.key, slot, cacheable(out, decision.zones, limit));
+    return out;
+  }
+
+  private decide(qname: Name, served: ServedZones<Db>, family: 4 | 6): Decision {
+    const req = this.req;
+    if (req.qclass === CLASS_CH) return answerChaos(qname, req.qtype, this.options);
+    if (inUnloadedZone(served, req.key)) {
+      const ede = { code: EDE.NOT_READY, text: 'Zone is configured but not loaded' };
+      return { rcode: RCODE_SERVFAIL, aa: false, items: [], ede, zones: [], cacheable: true };
+    }
+    const o = this.options;
+    // refuse-any and CH are routed before this point (they change the question echo and add EDE).
+    const plan = this.engine(served.db, { qname, qtype: req.qtype, qclass: req.qclass, dnssecOk: req.dnssecOk }, {
+      minimalResponses: o.minimalResponses,
+      refuseAny: false,
+      identity: o.hideIdentity ? undefined : o.identity,
+      version: o.hideVersion ? undefined : o.version,
+    });
+    return decisionFromPlan(plan, family);
+  }
+
+  /** Encodes a decision for this request: question echoed, our OPT, the size limit of the transport. */
+  private encode(request: Uint8Array, ctx: RequestContext, d: Decision, name?: Name): Uint8Array {
+    const req = this.req;
+    const qname = name ?? this.lowerQname(request);
+    const udp = ctx.transport === 'udp';
+    const encoded = encodeAnswer(this.writer, {
+      qname,
+      qtype: req.qtype,
+      qclass: req.qclass,
+      flags: answerFlags(req.flags, d.rcode) | (d.aa ? AA : 0),
+      opt: responseOpt(req, this.options, ctx.family, d.ede),
+      limit: this.limit(ctx),
+      minimalSize: udp ? (ctx.family === 6 ? MINIMAL_V6 : MINIMAL_V4) : 0,
+      rotate: this.options.roundRobin ? this.rotation++ : 0,
+      items: d.items,
+    });
+    const out = encoded.slice();
+    out[0] = request[0];
+    out[1] = request[1];
+    for (let i = 12; i < req.questionEnd; i++) out[i] = request[i]; // the question as asked, case and all
+    return out;
+  }
+
+  /**
+   * The question name lower-cased, as NSD normalises it (query.c process_query_section): names the
+   * engine derives from it (a DNAME's CNAME target) are then the same for every asker, which NSD
+   * does and the answer cache needs. Names equal to the question are written as pointers to it, so
+   * they still show the asker's case.
+   */
+  private lowerQname(request: Uint8Array): Name {
+    const req = this.req;
+    const wire = copyOf(request, 12, req.qnameEnd);
+    for (let i = 0; i < wire.length; i++) if (wire[i] >= 0x41 && wire[i] <= 0x5a) wire[i] += 32;
+    return new Name(wire, req.labels);
+  }
+
+  /** NSD process_edns: over UDP the smaller of the client's size and ours, but never below 512. */
+  private limit(ctx: RequestContext): number {
+    if (ctx.transport === 'tcp') return TCP_MAX;
+    const req = this.req;
+    if (req.edns !== EDNS_OK || req.udpSize <= UDP_MIN) return UDP_MIN;
+    return Math.max(UDP_MIN, Math.min(req.udpSize, serverUdpSize(this.options, ctx.family)));
+  }
+
+  /** Type, class and response shape in one small integer (23 bits); the name and the limit are keyed apart. */
+  private cacheSlot(ctx: RequestContext): number {
+    const req = this.req;
+    const klass = req.qclass === CLASS_IN ? 0 : req.qclass === CLASS_ANY ? 1 : req.qclass === CLASS_CH ? 2 : 3;
+    const shape =
+      (req.edns === EDNS_OK ? 1 : 0) | (req.dnssecOk ? 2 : 0) | (req.nsidAsked ? 4 : 0) | (ctx.family === 6 ? 8 : 0) | (ctx.transport === 'tcp' ? 16 : 0);
+    return (((req.qtype << 2) | klass) << 5) | shape;
+  }
+}

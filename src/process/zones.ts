@@ -1,0 +1,41 @@
+// What the pipeline sees of the served zones: the zone set for the answer engine plus the configured names.
+import type { Name } from '../wire/index.js';
+
+/** What the pipeline needs of one zone snapshot (zone/ZoneContents satisfies it). */
+export interface ZoneContentsLike {
+  readonly origin: Name;
+}
+
+/** What the pipeline needs of the zone set (zone/ZoneDb satisfies it); the answer engine gets the real thing. */
+export interface ZoneDbLike {
+  get(origin: Name): ZoneContentsLike | undefined;
+}
+
+/**
+ * One immutable view of what is served, swapped whole by the service on every (re)load. The answer
+ * cache belongs to one such object, so a reload never serves an old answer.
+ */
+export interface ServedZones<Db extends ZoneDbLike = ZoneDbLike> {
+  readonly db: Db;
+  /**
+   * Origin keys (Name.key form) of every configured zone, loaded or not. A configured zone without
+   * contents (its file had errors) answers SERVFAIL, as NSD's "zone is configured but not loaded".
+   */
+  readonly configured: ReadonlySet<string>;
+  /** Configured origin keys whose zone is not loaded (a subset of `configured`). */
+  readonly unloaded: ReadonlySet<string>;
+}
+
+/**
+ * True when the most specific configured zone at or above the name `key` is not loaded: NSD answers
+ * SERVFAIL then instead of falling back to a parent zone or REFUSED.
+ */
+export function inUnloadedZone(served: ServedZones, key: string): boolean {
+  if (served.unloaded.size === 0) return false;
+  for (;;) {
+    if (served.configured.has(key)) return served.unloaded.has(key);
+    const len = key.charCodeAt(0);
+    if (len === 0) return false;
+    key = key.substring(len + 1);
+  }
+}

@@ -1,0 +1,88 @@
+// All listeners of the daemon: UDP and TCP on every address, one shared TCP connection cap, orderly shutdown.
+import type { RequestHandler } from '../process/index.js';
+import { TcpConnections, TcpListener, type TcpLimits } from './tcp-listener.js';
+import { UdpListener } from './udp-listener.js';
+
+/** One address to serve on, both UDP and TCP. */
+export interface ListenSpec {
+  readonly address: string;
+  readonly port: number;
+  readonly family: 4 | 6;
+}
+
+export interface DnsServerInit {
+  readonly listen: readonly ListenSpec[];
+  readonly handler: RequestHandler;
+  readonly tcp: TcpLimits;
+  readonly receiveBufferSize?: number;
+  readonly sendBufferSize?: number;
+  readonly onError?: (e: unknown) => void;
+}
+
+/** A bound address as the system reports it (the port is resolved when 0 was asked for). */
+export interface BoundAddress extends ListenSpec {}
+
+/** Opens and closes the listeners; the request handler does all the DNS work. */
+export class DnsServer {
+  private readonly init: DnsServerInit;
+  private readonly connections: TcpConnections;
+  private udp: UdpListener[] = [];
+  private tcp: TcpListener[] = [];
+  private bound: BoundAddress[] = [];
+
+  constructor(init: DnsServerInit) {
+    this.init = init;
+    this.connections = new TcpConnections(init.tcp);
+  }
+
+  get addresses(): readonly BoundAddress[] {
+    return this.bound;
+  }
+
+  get openTcpConnections(): number {
+    return this.connections.open.size;
+  }
+
+  /**
+   * Binds UDP then TCP on each address, in order; a port of 0 becomes the one the UDP socket got, so
+   * both transports share it. On any failure everything opened so far is closed and the ServerError
+   * is thrown.
+   */
+  async start(): Promise<void> {
+    try {
+      for (const spec of this.init.listen) {
+        const u = new UdpListener({ ...spec, handler: this.init.handler, receiveBufferSize: this.init.receiveBufferSize, sendBufferSize: this.init.sendBufferSize, onError: this.init.onError });
+        this.udp.push(u);
+        const port = await u.bind();
+        const t = new TcpListener({ ...spec, port, handler: this.init.handler, connections: this.connections, onError: this.init.onError });
+        this.tcp.push(t);
+        await t.listen();
+        this.bound.push({ ...spec, port });
+      }
+    } catch (e) {
+      await this.closeListeners();
+      throw e;
+    }
+  }
+
+  /**
+   * Stops taking requests: listeners close, open TCP connections are half-closed after the answers
+   * already written (in-flight answers are delivered), and any still open after `drainMs` are cut.
+   */
+  async stop(drainMs = 3000): Promise<void> {
+    // net.Server.close() resolves only when its connections are gone, so end those before waiting.
+    const closing = this.closeListeners();
+    this.connections.endAll();
+    const deadline = Date.now() + drainMs;
+    while (this.connections.open.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    this.connections.destroyAll();
+    await closing;
+  }
+
+  private async closeListeners(): Promise<void> {
+    const all = [...this.udp.map((u) => u.close()), ...this.tcp.map((t) => t.close())];
+    this.udp = [];
+    this.tcp = [];
+    await Promise.all(all);
+  }
+}

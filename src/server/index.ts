@@ -1,0 +1,6 @@
+// server/: the transports (UDP, TCP with framing, pipelining, timeouts and caps); DNS work is process/'s.
+export { DnsServer, type DnsServerInit, type ListenSpec, type BoundAddress } from './dns-server.js';
+export { TcpListener, TcpConnections, type TcpLimits } from './tcp-listener.js';
+export { UdpListener } from './udp-listener.js';
+export { TcpFramer, frame } from './tcp-framer.js';
+export { ServerError } from './errors.js';

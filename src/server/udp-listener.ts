@@ -1,0 +1,72 @@
+// DNS over UDP: one datagram in, at most one datagram back to the sender.
+import dgram from 'node:dgram';
+import type { RequestHandler } from '../process/index.js';
+import { ServerError } from './errors.js';
+
+export interface UdpListenerInit {
+  readonly address: string;
+  readonly port: number;
+  readonly family: 4 | 6;
+  readonly handler: RequestHandler;
+  /** SO_RCVBUF / SO_SNDBUF in octets (nsd.conf receive-buffer-size, send-buffer-size); 0 keeps the system's. */
+  readonly receiveBufferSize?: number;
+  readonly sendBufferSize?: number;
+  /** A handler that throws is a bug: the request is dropped and the error reported here. */
+  readonly onError?: (e: unknown) => void;
+}
+
+/** One bound UDP socket. */
+export class UdpListener {
+  private readonly socket: dgram.Socket;
+  private readonly init: UdpListenerInit;
+  private closed = false;
+
+  constructor(init: UdpListenerInit) {
+    this.init = init;
+    // An IPv6 socket takes only IPv6 so the IPv4 socket on the same port can exist (NSD sets IPV6_V6ONLY).
+    this.socket = dgram.createSocket({ type: init.family === 6 ? 'udp6' : 'udp4', ipv6Only: init.family === 6 });
+    this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+    // A send to a vanished client (ICMP unreachable) surfaces here; it concerns that client only.
+    this.socket.on('error', () => undefined);
+  }
+
+  bind(): Promise<number> {
+    const { address, port } = this.init;
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error): void => reject(new ServerError('BIND', `cannot bind UDP ${address}@${port}: ${e.message}`));
+      this.socket.once('error', onError);
+      this.socket.bind({ address, port, exclusive: true }, () => {
+        this.socket.off('error', onError);
+        this.applyBufferSizes();
+        resolve(this.socket.address().port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+
+  private applyBufferSizes(): void {
+    try {
+      if (this.init.receiveBufferSize) this.socket.setRecvBufferSize(this.init.receiveBufferSize);
+      if (this.init.sendBufferSize) this.socket.setSendBufferSize(this.init.sendBufferSize);
+    } catch {
+      // The system caps these (net.core.rmem_max); NSD also carries on with what it gets.
+    }
+  }
+
+  private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    if (this.closed) return;
+    let out: Uint8Array | null;
+    try {
+      out = this.init.handler.handle(msg, { transport: 'udp', family: this.init.family });
+    } catch (e) {
+      this.init.onError?.(e);
+      return;
+    }
+    if (out !== null) this.socket.send(out, rinfo.port, rinfo.address);
+  }
+}

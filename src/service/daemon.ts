@@ -1,0 +1,131 @@
+// The composition root of `tsdns -c nsd.conf`: config, logging, zones, pipeline, listeners, privileges, pidfile.
+import fs from 'node:fs';
+import { formatConfigProblem, loadConfig } from '../config/index.js';
+import { QueryProcessor } from '../process/index.js';
+import { answerQuestion } from '../query/index.js';
+import { type BoundAddress, DnsServer } from '../server/index.js';
+import { FileConfigSource } from './config-source.js';
+import { listenSpecs } from './listen-specs.js';
+import { createLogger, type Logger } from './logger.js';
+import { removePidfile, writePidfile } from './pidfile.js';
+import { dropPrivileges, findAccount } from './privileges.js';
+import { processOptions } from './process-options.js';
+import { TSDNS_VERSION } from './version.js';
+import { type ReloadResult, ZoneRegistry } from './zone-registry.js';
+
+/** The nsd(8) command-line settings that override nsd.conf. */
+export interface DaemonArgs {
+  readonly configFile: string;
+  readonly port?: number;
+  readonly addresses?: readonly string[];
+  readonly pidfile?: string;
+  readonly verbosity?: number;
+  readonly only?: 4 | 6;
+  readonly username?: string;
+  readonly identity?: string;
+  readonly nsid?: string;
+  readonly logfile?: string;
+}
+
+export interface RunningDaemon {
+  readonly log: Logger;
+  readonly addresses: readonly BoundAddress[];
+  /** Re-reads changed zone files (SIGHUP). */
+  reload(): ReloadResult;
+  /** Stops listening, lets in-flight TCP answers out, removes the pidfile. */
+  stop(): Promise<void>;
+}
+
+/** Starts serving. Throws ConfigError for a refused config and TsdnsError subclasses for bind or pidfile failures. */
+export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
+  const { config, warnings } = loadConfig(args.configFile, new FileConfigSource());
+  const s = config.server;
+  const log = openLog(args.logfile ?? s.logfile, args.verbosity ?? s.verbosity);
+  log.info({ version: TSDNS_VERSION, config: args.configFile }, 'tsdns starting');
+  for (const w of warnings) log.warn({ file: w.file, line: w.line }, formatConfigProblem(w, 'warning'));
+  const zones = new ZoneRegistry(config.zones, log);
+  zones.loadAll();
+  const processor = new QueryProcessor({
+    options: processOptions(s, { identity: args.identity, nsidHex: args.nsid }),
+    zones: () => zones.served(),
+    engine: answerQuestion,
+  });
+  const server = new DnsServer({
+    listen: listenSpecs(s, { addresses: args.addresses, port: args.port, only: args.only }),
+    handler: processor,
+    tcp: { maxConnections: s.tcpCount, idleTimeoutMs: s.tcpTimeout * 1000, maxQueries: s.tcpQueryCount },
+    receiveBufferSize: s.receiveBufferSize,
+    sendBufferSize: s.sendBufferSize,
+    onError: (e) => log.error({ err: e }, 'request handling failed (a bug): the request was dropped'),
+  });
+  try {
+    await server.start();
+  } catch (e) {
+    log.fatal({ code: (e as { code?: string }).code }, (e as Error).message);
+    throw e;
+  }
+  const pidfile = args.pidfile ?? s.pidfile;
+  const username = args.username ?? s.username;
+  try {
+    writeOwnPidfile(pidfile, username);
+  } catch (e) {
+    log.fatal({ code: (e as { code?: string }).code }, (e as Error).message);
+    await server.stop(0);
+    throw e;
+  }
+  const drop = dropPrivileges(username);
+  if (drop.dropped) log.info({ user: drop.account.name, uid: drop.account.uid, gid: drop.account.gid }, 'dropped privileges');
+  else if (username !== '') log.debug({ user: username, reason: drop.reason }, 'privileges not dropped');
+  log.info({ addresses: server.addresses.map((a) => `${a.address}@${a.port}`), zones: config.zones.length }, 'tsdns started');
+  return running(log, server, zones, pidfile);
+}
+
+function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: string): RunningDaemon {
+  let stopping: Promise<void> | null = null;
+  return {
+    log,
+    addresses: server.addresses,
+    reload() {
+      log.info('reload: re-reading changed zone files');
+      const r = zones.reload();
+      log.info({ ...r }, 'reload done');
+      return r;
+    },
+    stop() {
+      stopping ??= (async () => {
+        log.info('tsdns stopping');
+        await server.stop();
+        removePidfile(pidfile, process.pid);
+        log.info('tsdns stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The logger on `file`, or on stderr with an error line when the file cannot be opened (NSD carries on too). */
+function openLog(file: string | null, verbosity: number): Logger {
+  if (file === null) return createLogger({ file: null, verbosity });
+  try {
+    fs.appendFileSync(file, '');
+    return createLogger({ file, verbosity });
+  } catch (e) {
+    const log = createLogger({ file: null, verbosity });
+    log.error({ file }, `cannot open logfile ${file}: ${(e as Error).message}; logging to stderr`);
+    return log;
+  }
+}
+
+/** Writes the pidfile while still root, owned by the user we become so it can be removed at exit (as NSD). */
+function writeOwnPidfile(pidfile: string, username: string): void {
+  writePidfile(pidfile, process.pid);
+  if (pidfile === '' || username === '' || process.getuid?.() !== 0) return;
+  const account = findAccount(username);
+  if (account === null) return;
+  try {
+    fs.chownSync(pidfile, account.uid, account.gid);
+  } catch {
+    // Removal at exit may then fail; serving does not depend on it.
+  }
+}
+
