@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian tools the tests talk to (dig, kdig, nsd, BIND's and ldns' zone tools) when they are missing.
+# Installs the Debian tools the tests talk to (dig, kdig, nsd, unbound, BIND's and ldns' zone tools) when they are missing.
 # The tests use real peers, never mocks; this keeps `npm test` working on a fresh Debian machine.
 set -u
 need=()
@@ -10,6 +10,7 @@ have nsd || need+=(nsd)
 have nsd-checkzone || need+=(nsd)
 have named-compilezone || need+=(bind9-utils)
 have ldns-read-zone || need+=(ldnsutils)
+have unbound || need+=(unbound)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "test tools missing, installing: ${need[*]}" >&2
 if [ "$(id -u)" != 0 ]; then
@@ -23,5 +24,7 @@ if ! { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recomm
 fi
 # Debian starts nsd after installing it; the tests start their own instances on their own ports.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop nsd >/dev/null 2>&1 || true; fi
+# The same for unbound (the DNSSEC test runs its own validating resolver).
+if command -v systemctl >/dev/null 2>&1; then systemctl stop unbound >/dev/null 2>&1 || true; fi
 pkill -x nsd >/dev/null 2>&1 || true
 exit 0

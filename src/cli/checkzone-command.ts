@@ -1,4 +1,5 @@
 // The tsdns-checkzone command: check a zone file as nsd-checkzone does (same streams, wording, exit codes).
+import { checkSignedZone } from '../dnssec/index.js';
 import { formatProblem, parseName, TsdnsError } from '../wire/index.js';
 import { loadZoneFile } from '../service/load-zone.js';
 import { zoneLines } from '../zonefile/index.js';
@@ -11,11 +12,15 @@ const USAGE = `Usage: tsdns-checkzone [-p] [-h] <zone name> <zone file>
 export interface CheckzoneIo {
   out(text: string): void;
   err(text: string): void;
+  /** Milliseconds since 1970 for the RRSIG expiry warnings; Date.now() when not given. */
+  now?(): number;
 }
 
 interface Args {
   print: boolean;
   help: boolean;
+  /** --help: the usage on stdout (-h keeps nsd-checkzone's stderr); both exit 0. */
+  longHelp?: boolean;
   rest: string[];
   bad?: string;
 }
@@ -27,6 +32,10 @@ function parseArgs(argv: readonly string[]): Args {
     if (s === '--') {
       a.rest.push(...argv.slice(i + 1));
       break;
+    }
+    if (s === '--help') {
+      a.longHelp = true;
+      continue;
     }
     if (s.length < 2 || s[0] !== '-') {
       a.rest.push(s);
@@ -47,6 +56,10 @@ export function checkzone(argv: readonly string[], io: CheckzoneIo): number {
   if (args.bad !== undefined) {
     io.err(`tsdns-checkzone: invalid option -- '${args.bad}'\n${USAGE}`);
     return 1;
+  }
+  if (args.longHelp === true) {
+    io.out(USAGE);
+    return 0;
   }
   if (args.help) {
     io.err(USAGE);
@@ -69,6 +82,11 @@ export function checkzone(argv: readonly string[], io: CheckzoneIo): number {
   if (result.contents === undefined) {
     io.out(`zone ${zoneText} file ${file} has ${result.errors} errors\n`);
     return 1;
+  }
+  // Beyond nsd-checkzone: a signed zone's RRSIG validity and NSEC/NSEC3 chain, as warnings (docs/dnssec.md).
+  const now = Math.floor((io.now?.() ?? Date.now()) / 1000);
+  for (const w of checkSignedZone(result.contents, now)) {
+    io.err(formatProblem({ severity: 'warning', code: w.code, message: w.message, file, line: 0, col: 0 }) + '\n');
   }
   if (args.print) {
     // nsd-checkzone -p: the zone (SOA first, then canonical order), then the verdict as a comment.

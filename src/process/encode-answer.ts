@@ -17,9 +17,8 @@ export const Part = {
 } as const;
 export type Part = (typeof Part)[keyof typeof Part];
 
-/** One RRset to write, in the order it is written. */
-export interface EncodeItem {
-  readonly part: Part;
+/** The records of one RRset. */
+export interface EncodeRecords {
   readonly owner: Name;
   readonly type: number;
   readonly class: number;
@@ -27,6 +26,16 @@ export interface EncodeItem {
   readonly rdatas: readonly Uint8Array[];
   /** One TTL per rdata when they differ (NSD serves each record's own TTL). */
   readonly ttls?: readonly number[];
+}
+
+/** One RRset to write, in the order it is written. */
+export interface EncodeItem extends EncodeRecords {
+  readonly part: Part;
+  /**
+   * The RRSIGs over the RRset (DO=1, RFC 4035 3.1.1): written right after it in the same section;
+   * the RRset fits only with them (NSD packet_encode_rrset rolls both back).
+   */
+  readonly rrsigs?: EncodeRecords;
   /**
    * NSD's finer section for the stop rule (its additional A, AAAA and other sections are separate);
    * items of one group are consecutive. Defaults to `part`.
@@ -87,24 +96,26 @@ export function encodeAnswer(w: MessageWriter, input: EncodeInput): Uint8Array {
 
 function writeItem(w: MessageWriter, item: EncodeItem, input: EncodeInput): boolean {
   const section = SECTION_OF[item.part];
-  const optional = item.part === Part.OPTIONAL_AUTHORITY || item.part === Part.ADDITIONAL;
-  const mark = optional && input.minimalSize > 0 ? w.mark() : null;
+  const minimal = input.minimalSize > 0 && (item.part === Part.OPTIONAL_AUTHORITY || item.part === Part.ADDITIONAL);
+  const mark = minimal || item.rrsigs !== undefined ? w.mark() : null;
   const rotate = item.part === Part.ANSWER && input.rotate > 0 && item.rdatas.length > 1;
-  let ok: boolean;
-  if (item.ttls === undefined && !rotate) {
-    ok = w.addRRset(item.owner, item.type, item.class, item.ttl, item.rdatas, section);
-  } else {
-    ok = writeEach(w, item, section, rotate ? input.rotate % item.rdatas.length : 0);
-  }
-  if (ok && mark && w.length > input.minimalSize) {
+  let ok = writeRecords(w, item, section, rotate ? input.rotate % item.rdatas.length : -1);
+  if (ok && item.rrsigs !== undefined) ok = writeRecords(w, item.rrsigs, section, -1);
+  if (mark && (!ok || (minimal && w.length > input.minimalSize))) {
     w.rollback(mark);
     return false;
   }
   return ok;
 }
 
+/** An RRset's records, all or nothing; `start` >= 0 rotates them (round-robin). */
+function writeRecords(w: MessageWriter, rrs: EncodeRecords, section: 1 | 2 | 3, start: number): boolean {
+  if (rrs.ttls === undefined && start < 0) return w.addRRset(rrs.owner, rrs.type, rrs.class, rrs.ttl, rrs.rdatas, section);
+  return writeEach(w, rrs, section, Math.max(start, 0));
+}
+
 /** Record by record (own TTLs, or a rotated start as NSD's round-robin), all or nothing. */
-function writeEach(w: MessageWriter, item: EncodeItem, section: 1 | 2 | 3, start: number): boolean {
+function writeEach(w: MessageWriter, item: EncodeRecords, section: 1 | 2 | 3, start: number): boolean {
   const mark = w.mark();
   const n = item.rdatas.length;
   for (let k = 0; k < n; k++) {

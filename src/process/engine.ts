@@ -10,6 +10,8 @@ export interface PlannedRRsetLike {
   readonly ttl: number;
   readonly rdatas: readonly Uint8Array[];
   readonly ttls?: readonly number[];
+  /** With DO=1: the RRSIGs over this RRset (query/PlannedRRset.rrsigs), written right after it. */
+  readonly rrsigs?: PlannedRRsetLike;
 }
 
 /** The engine's decision, before any encoding (query/AnswerPlan). */

@@ -74,5 +74,5 @@ function ipv6Order(rrs: readonly PlannedRRsetLike[], nsTargets: ReadonlySet<stri
 }
 
 function item(part: Part, rr: PlannedRRsetLike, group?: number): EncodeItem {
-  return { part, owner: rr.owner, type: rr.type, class: rr.class, ttl: rr.ttl, rdatas: rr.rdatas, ttls: rr.ttls, group };
+  return { part, owner: rr.owner, type: rr.type, class: rr.class, ttl: rr.ttl, rdatas: rr.rdatas, ttls: rr.ttls, group, rrsigs: rr.rrsigs };
 }

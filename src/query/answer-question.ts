@@ -2,6 +2,7 @@
 import { CLASS, RCODE, TYPE } from '../wire/index.js';
 import type { ZoneDb } from '../zone/index.js';
 import { answerChaos } from './chaos.js';
+import { prepareSigning, signPlan } from './dnssec-seam.js';
 import { PlanBuilder } from './plan-builder.js';
 import { resolve } from './resolve.js';
 import type { AnswerPlan, QueryOptions, QueryQuestion } from './types.js';
@@ -26,5 +27,7 @@ export function answerQuestion(db: ZoneDb, q: QueryQuestion, opts: QueryOptions)
   if (q.qtype === TYPE.ANY && opts.refuseAny) return ANY_REFUSED;
   const b = new PlanBuilder();
   resolve({ db, q, opts, b, cnameCount: 0 });
-  return b.finish();
+  if (!q.dnssecOk) return b.finish();
+  prepareSigning(b.usedZones);
+  return b.finish(signPlan);
 }

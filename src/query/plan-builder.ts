@@ -23,9 +23,13 @@ export const MAX_RRSETS = 10240;
 
 interface Entry {
   readonly rrset: PlannedRRset;
+  readonly source: object;
   part: Part;
   readonly required: boolean;
 }
+
+/** The RRSIGs to send with a planned RRset, given the zone RRset it comes from (see dnssec-seam.ts). */
+export type Signer = (rrset: PlannedRRset, source: object) => PlannedRRset | undefined;
 
 const EMPTY: readonly PlannedRRset[] = [];
 
@@ -52,6 +56,11 @@ export class PlanBuilder {
     if (!this.zones.includes(zone)) this.zones.push(zone);
   }
 
+  /** The zone snapshots consulted so far. */
+  get usedZones(): readonly ZoneContents[] {
+    return this.zones;
+  }
+
   /**
    * Adds an RRset (NSD answer_add_rrset). `source` is the zone RRset it comes from (itself, or the
    * wildcard RRset a synthesised one copies). The same source at the same owner goes in once: added
@@ -67,7 +76,7 @@ export class PlanBuilder {
       return true;
     }
     if (this.entries.length >= MAX_RRSETS) return false;
-    const entry: Entry = { rrset, part, required };
+    const entry: Entry = { rrset, source, part, required };
     this.entries.push(entry);
     if (list === undefined) {
       list = [];
@@ -91,17 +100,22 @@ export class PlanBuilder {
     return false;
   }
 
-  /** The plan: sections in NSD's encoding order, required glue first in the additional section. */
-  finish(): AnswerPlan {
+  /**
+   * The plan: sections in NSD's encoding order, required glue first in the additional section. With a
+   * signer (DO=1), each RRset carries its RRSIGs: one pass over the finished answer, as NSD attaches
+   * them when it encodes each RRset.
+   */
+  finish(sign?: Signer): AnswerPlan {
     const answer: PlannedRRset[] = [];
     const authority: PlannedRRset[] = [];
     let optionalAuthority: PlannedRRset[] | undefined;
     let extra: Entry[] | undefined;
+    const out = sign === undefined ? (e: Entry) => e.rrset : (e: Entry) => signed(e.rrset, sign(e.rrset, e.source));
     for (const e of this.entries) {
-      if (e.part === Part.ANSWER) answer.push(e.rrset);
-      else if (e.part === Part.AUTHORITY) authority.push(e.rrset);
-      else if (e.part === Part.OPTIONAL_AUTHORITY) (optionalAuthority ??= []).push(e.rrset);
-      else (extra ??= []).push(e);
+      if (e.part === Part.ANSWER) answer.push(out(e));
+      else if (e.part === Part.AUTHORITY) authority.push(out(e));
+      else if (e.part === Part.OPTIONAL_AUTHORITY) (optionalAuthority ??= []).push(out(e));
+      else (extra ??= []).push(sign === undefined ? e : { ...e, rrset: out(e) });
     }
     if (optionalAuthority !== undefined) authority.push(...optionalAuthority);
     let required = 0;
@@ -114,4 +128,10 @@ export class PlanBuilder {
     }
     return { rcode: this.rcode, aa: this.aa, answer, authority, additional, requiredAdditional: required, zones: this.zones };
   }
+}
+
+/** A copy of the RRset with its RRSIGs (zone RRsets are class instances: their getters are read here). */
+function signed(r: PlannedRRset, rrsigs: PlannedRRset | undefined): PlannedRRset {
+  if (rrsigs === undefined) return r;
+  return { owner: r.owner, type: r.type, class: r.class, ttl: r.ttl, rdatas: r.rdatas, ttls: r.ttls, rrsigs };
 }

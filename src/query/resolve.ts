@@ -45,7 +45,7 @@ function step(ctx: QueryContext, name: Name): Name | undefined {
   switch (stage) {
     case 'ds-at-apex':
     case 'exists-elsewhere':
-      answerNodata(ctx, zone, loc.node);
+      answerNodata(ctx, zone, loc.node, name);
       return undefined;
     case 'dname':
       return loc.dname === undefined ? undefined : expandDname(ctx, zone, loc.dname, name);
@@ -98,6 +98,7 @@ function answerWildcard(ctx: QueryContext, loc: Location, name: Name): Name | un
     answerNxdomain(ctx, loc.zone, loc.ce, name);
     return undefined;
   }
-  proveWildcard(ctx, loc.zone, loc.ce, name);
+  // With DO=1, first the proof that the name itself does not exist (NSD answer_authoritative).
+  if (!proveWildcard(ctx, loc.zone, loc.ce, name)) return undefined;
   return answerNode(ctx, loc.zone, wildcard, name);
 }

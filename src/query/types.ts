@@ -7,7 +7,7 @@ export interface QueryQuestion {
   readonly qname: Name;
   readonly qtype: number;
   readonly qclass: number;
-  /** The EDNS DO bit (RFC 3225); passed through for the DNSSEC stage (see dnssec-seam.ts). */
+  /** The EDNS DO bit (RFC 3225): RRSIGs and NSEC/NSEC3 denial are added only when set (RFC 4035 3.1). */
   readonly dnssecOk: boolean;
 }
 
@@ -31,6 +31,11 @@ export interface PlannedRRset {
   readonly rdatas: readonly Uint8Array[];
   /** One TTL per rdata when the records were loaded with different TTLs (NSD serves each one's own). */
   readonly ttls?: readonly number[];
+  /**
+   * With DO=1 in a secure zone: the RRSIGs covering this RRset (RFC 4035 3.1.1), same owner. They go
+   * right after it in its section, and the two fit or are dropped together (NSD packet_encode_rrset).
+   */
+  readonly rrsigs?: PlannedRRset;
 }
 
 /** What to answer: the rcode, the AA bit and the three sections, chosen before any encoding. */
