@@ -32,6 +32,8 @@ interface Args {
   verbose: boolean;
   final: boolean;
   help: boolean;
+  /** --help asked for the usage (stdout, exit 0); -h keeps nsd-checkconf's stderr and exit 1. */
+  longHelp?: boolean;
   option?: string;
   zone?: string;
   pattern?: string;
@@ -64,6 +66,7 @@ function parseArgs(argv: readonly string[]): Args {
       a.files.push(...argv.slice(i + 1));
       break;
     }
+    if (s === '--help') return { ...a, longHelp: true };
     if (s.length < 2 || !s.startsWith('-')) {
       a.files.push(s);
       continue;
@@ -115,6 +118,10 @@ export function checkconf(argv: readonly string[], io: CheckconfIo, source: Conf
   if (args.error !== undefined) {
     io.err(`${args.error}\n`);
     return 1;
+  }
+  if (args.longHelp === true) {
+    io.out(USAGE);
+    return 0;
   }
   if (args.help || args.files.length !== 1) {
     io.err(USAGE);

@@ -36,6 +36,9 @@ export function parseTsdnsArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    // The GNU long forms too, so `tsdns --help` and `--version` work as people type them.
+    if (a === '--help') return { kind: 'help' };
+    if (a === '--version') return { kind: 'version' };
     if (!a.startsWith('-') || a === '-') return { kind: 'error', message: `unexpected argument '${a}'` };
     for (let j = 1; j < a.length; j++) {
       const f = a[j];

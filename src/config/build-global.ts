@@ -82,7 +82,7 @@ export function typedServer(v: ReadonlyMap<string, unknown>): ServerConfig {
       ipv4PrefixLength: g('rrl-ipv4-prefix-length'), ipv6PrefixLength: g('rrl-ipv6-prefix-length'),
       whitelistRatelimit: g('rrl-whitelist-ratelimit'),
     },
-    healthInterfaces: g('health-interface'),
+    healthInterfaces: g('health-interface'), healthMaxStaleness: g('health-max-staleness'),
     metrics: { enable: g('metrics-enable'), interfaces: g('metrics-interface'), port: g('metrics-port'), path: g('metrics-path') },
   };
 }

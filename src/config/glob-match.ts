@@ -34,6 +34,9 @@ function bracket(p: string, i: number): [string, number] | null {
   return [negate ? `[^/${body}]` : `[${body}]`, j + 1];
 }
 
+/** What a component that is no valid pattern matches. */
+const MATCHES_NOTHING = /(?!)/;
+
 /**
  * A RegExp matching one path component against a glob component. Like glob(3) without
  * GLOB_PERIOD, a leading `.` must be matched explicitly (so `*.conf` skips dotfiles).
@@ -66,5 +69,11 @@ export function globComponentToRegExp(component: string): RegExp {
     }
   }
   const dot = component.startsWith('.') ? '' : '(?!\\.)';
-  return new RegExp(`^${dot}${re}$`);
+  try {
+    return new RegExp(`^${dot}${re}$`);
+  } catch {
+    // A bracket range that runs backwards ([z-a]) is no valid RegExp; glob(3) matches nothing
+    // with it, and NSD then includes nothing (found by fuzzing: the SyntaxError escaped loadConfig).
+    return MATCHES_NOTHING;
+  }
 }

@@ -12,3 +12,4 @@ export { hasGlobMagic, globComponentToRegExp } from './glob-match.js';
 export { parseDnsName, sameDnsName, type DnsName } from './dns-name.js';
 export { parseIpSpec } from './kinds-net.js';
 export { findZone, findKey, findPattern, findTlsAuth } from './lookup.js';
+export { renderConfigDoc } from './docs-table.js';

@@ -16,11 +16,17 @@ export interface Token {
 
 /** Deeper include nesting than this is an include loop (NSD would recurse until memory runs out). */
 const MAX_INCLUDE_DEPTH = 64;
+/**
+ * More include files than this in one config is a loop that fans out: a file that includes itself
+ * twice doubles at each level, so the depth limit alone would take 2^64 steps (found by fuzzing).
+ */
+const MAX_INCLUDES = 1000;
 
 interface LexState {
   readonly source: ConfigSource;
   readonly tokens: Token[];
   readonly problems: ConfigProblem[];
+  included: number;
 }
 
 /** A cursor over one file's text. */
@@ -112,6 +118,10 @@ function include(path: string, at: Token, st: LexState, depth: number): void {
   }
   const files = hasGlobMagic(path) ? st.source.glob(path) : [path];
   for (const file of files) {
+    if (++st.included > MAX_INCLUDES) {
+      if (st.included === MAX_INCLUDES + 1) st.problems.push({ file: at.file, line: at.line, message: `more than ${MAX_INCLUDES} include files (an include loop?)` });
+      return;
+    }
     let text: string;
     try {
       text = st.source.read(file);
@@ -154,7 +164,7 @@ export function tokenize(
   text: string,
   source: ConfigSource,
 ): { tokens: Token[]; problems: ConfigProblem[] } {
-  const st: LexState = { source, tokens: [], problems: [] };
+  const st: LexState = { source, tokens: [], problems: [], included: 0 };
   lexFile(file, text, st, 0);
   return { tokens: st.tokens, problems: st.problems };
 }

@@ -86,7 +86,7 @@ const files: OptionDef[] = [
   row(S, 'xfrd-tcp-pipeline', int(1, 65536), 128, planned('xfr-in'), 'Transfers pipelined per socket.'),
   row(S, 'zonefiles-check', bool, true, planned('reload'), 'Check zone file times on start and reload.'),
   row(S, 'zonefiles-write', count, 0, planned('xfr-in'), 'Write transferred zones to their files every N seconds.'),
-  row(S, 'reload-config', bool, false, planned('reload'), 'Also reread the config on SIGHUP.', NEWER),
+  row(S, 'reload-config', bool, false, IMPLEMENTED, 'Also reread the config on SIGHUP (as tsdns-control reconfig).', NEWER),
   row(S, 'statistics', count, 0, noEffect('use nsd-control stats or the metrics endpoint'), 'Log statistics every N seconds.'),
   row(S, 'cpu-affinity', cpus, null, noEffect(NO_CPU), 'CPUs for the server processes.'),
   row(S, 'xfrd-cpu-affinity', count, null, noEffect(NO_CPU), 'CPU for xfrd.'),
@@ -118,11 +118,12 @@ const features: OptionDef[] = [
   row(S, 'xdp-program-load', bool, true, noEffect(NO_XDP), 'Load the XDP program.', NEWER),
   row(S, 'xdp-bpffs-path', path, null, noEffect(NO_XDP), 'bpffs mount.', NEWER),
   row(S, 'xdp-force-copy', bool, false, noEffect(NO_XDP), 'Force XDP copy mode.', NEWER),
-  row(S, 'metrics-enable', bool, false, planned('health: metrics'), 'Serve Prometheus metrics.', NEWER),
-  row(S, 'metrics-interface', hostOptPort, [], planned('health: metrics'), 'Address[@port] of the metrics endpoint; may repeat.', { ...NEWER, multi: true }),
-  row(S, 'metrics-port', port, 9100, planned('health: metrics'), 'Port of metrics-interface addresses without @port.', NEWER),
-  row(S, 'metrics-path', str('an HTTP path'), '/metrics', planned('health: metrics'), 'HTTP path of the metrics.', NEWER),
-  row(S, 'health-interface', hostPort, [], planned('health: liveness and readiness'), 'tsdns extension: address@port of the HTTP health endpoint; may repeat.', { origin: 'tsdns', multi: true }),
+  row(S, 'metrics-enable', bool, false, IMPLEMENTED, 'Serve Prometheus metrics.', NEWER),
+  row(S, 'metrics-interface', hostOptPort, [], IMPLEMENTED, 'Address[@port] of the metrics endpoint (default 127.0.0.1 and ::1); may repeat.', { ...NEWER, multi: true }),
+  row(S, 'metrics-port', port, 9100, IMPLEMENTED, 'Port of metrics-interface addresses without @port.', NEWER),
+  row(S, 'metrics-path', str('an HTTP path'), '/metrics', IMPLEMENTED, 'HTTP path of the metrics.', NEWER),
+  row(S, 'health-interface', hostPort, [], IMPLEMENTED, 'tsdns extension: address@port of the HTTP health endpoint (/health, /health/zone/<name>, /metrics); may repeat.', { origin: 'tsdns', multi: true }),
+  row(S, 'health-max-staleness', count, 0, IMPLEMENTED, 'tsdns extension: seconds a secondary zone may go unconfirmed by its primary (or behind a notified serial) before /health says 503 (0: no bound).', { origin: 'tsdns' }),
 ];
 
 export const SERVER_OPTIONS: readonly OptionDef[] = [...core, ...files, ...features];

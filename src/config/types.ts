@@ -216,6 +216,8 @@ export interface ServerConfig {
   readonly rrl: RrlConfig;
   /** tsdns extension: HTTP health endpoints (address@port). */
   readonly healthInterfaces: readonly InterfaceSpec[];
+  /** tsdns extension: seconds a secondary may go unconfirmed (or behind a notified serial) and still be healthy; 0: no bound. */
+  readonly healthMaxStaleness: number;
   readonly metrics: MetricsConfig;
 }
 

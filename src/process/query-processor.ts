@@ -1,4 +1,5 @@
-// The request pipeline: parse and sanity-check, EDNS, route by opcode, class and type, answer, encode, cache.
+// The request pipeline: parse and sanity-check, TSIG, EDNS, route by opcode, class and type, answer, encode, cache, sign.
+import type { TsigKeyring, TsigRequestOk } from '../tsig/index.js';
 import { MessageWriter, Name } from '../wire/index.js';
 import { copyOf } from './bytes.js';
 import { AnswerCache, cacheable, reuseAnswer, stillCurrent } from './answer-cache.js';
@@ -7,15 +8,18 @@ import type { Decision } from './decision.js';
 import { encodeAnswer } from './encode-answer.js';
 import type { AnswerEngine } from './engine.js';
 import { ErrorLimiter } from './error-limit.js';
+import { ProcessError } from './errors.js';
 import { answerNotify } from './notify.js';
 import { decisionFromPlan } from './plan-items.js';
-import { EDNS_OK, ParsedRequest, parseRequest, Verdict } from './request.js';
+import { EDNS_BADVERS, EDNS_OK, ParsedRequest, parseRequest, Verdict } from './request.js';
 import { EDE, responseOpt, serverUdpSize } from './response-opt.js';
 import { AA, answerFlags, errorFlags, formerrFlags, QR, simpleResponse, TC } from './simple-response.js';
 import { QTYPE_AXFR, QTYPE_IXFR, answerTransfer } from './transfer.js';
-import { TSIG_BADKEY, tsigErrorRecord } from './tsig-echo.js';
-import type { ProcessOptions, RequestContext, RequestHandler } from './types.js';
-import { inUnloadedZone, type ServedZones, type ZoneDbLike } from './zones.js';
+import { checkRequestTsig, signAnswer, type TsigContext } from './tsig-stage.js';
+import { tsigResponseSize } from '../tsig/index.js';
+import type { ProcessOptions, RequestContext, RequestHandler, TcpResponse } from './types.js';
+import { clientText, type ProcessEvent, type XfrZones } from './xfr-zones.js';
+import { unservedZone, type ServedZones, type ZoneDbLike } from './zones.js';
 
 const CLASS_IN = 1;
 const CLASS_CH = 3;
@@ -44,11 +48,26 @@ export interface ProcessorInit<Db extends ZoneDbLike> {
   readonly cacheEntries?: number;
   /** Milliseconds since the epoch, for the error rate limit (injected in tests). */
   readonly now?: () => number;
+  /** ops: counts every request and its answer (stats/ QueryCounters implements it). */
+  readonly observer?: RequestObserver;
+  /** The TSIG keys (nsd.conf key: clauses); without them every signed request is NOTAUTH/BADKEY. */
+  readonly keyring?: TsigKeyring;
+  /** The transfer view of the zones (provide-xfr, allow-notify, snapshots, journals); without it transfers are refused. */
+  readonly xfr?: XfrZones;
+  /** Transfer, NOTIFY and TSIG events for the log. */
+  readonly onEvent?: (e: ProcessEvent) => void;
+}
+
+/** ops: the counting point of the pipeline: called once per request with the answer chosen (null: none; 'stream': an AXFR/IXFR over TCP). */
+export interface RequestObserver {
+  observe(request: Uint8Array, response: Uint8Array | null | 'stream', ctx: RequestContext, req: ParsedRequest): void;
 }
 
 /**
- * Turns one request into zero or one response, as NSD 4.6.1 does (query.c query_process). One instance
- * serves any number of transports; it is not re-entrant across awaits because it never awaits.
+ * Turns one request into zero or one response (or, for AXFR and IXFR over TCP, a stream of messages),
+ * as NSD 4.6.1 does (query.c query_process). One instance serves any number of transports; it is not
+ * re-entrant across awaits because it never awaits (a transfer's messages are made as they are pulled,
+ * from an immutable snapshot, with their own writer).
  */
 export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   private readonly options: ProcessOptions;
@@ -60,6 +79,14 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   private readonly limiter: ErrorLimiter;
   private cacheOwner: ServedZones<Db> | null = null;
   private rotation = 0;
+  private readonly tsig: TsigContext;
+  private readonly xfr: XfrZones | undefined;
+  private readonly onEvent: ((e: ProcessEvent) => void) | undefined;
+  /** The verified TSIG of the request being answered (its answer is signed), else null. */
+  private verified: TsigRequestOk | null = null;
+  /** Octets kept free for that TSIG in a single-message answer. */
+  private reserve = 0;
+  private readonly observer: RequestObserver | undefined; // ops: stats
 
   constructor(init: ProcessorInit<Db>) {
     this.options = init.options;
@@ -67,6 +94,11 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     this.engine = init.engine;
     this.cache = new AnswerCache(init.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
     this.limiter = new ErrorLimiter(init.now);
+    this.observer = init.observer; // ops: stats
+    const nowMs = init.now ?? Date.now;
+    this.tsig = { keyring: init.keyring ?? null, now: () => nowMs() / 1000 };
+    this.xfr = init.xfr;
+    this.onEvent = init.onEvent;
   }
 
   /** Entries in the answer cache (for tests and stats). */
@@ -74,8 +106,32 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     return this.cache.size;
   }
 
+  /** One message or none; an AXFR or IXFR over TCP must go through handleTcp (it may take many messages). */
   handle(request: Uint8Array, ctx: RequestContext): Uint8Array | null {
+    const r = this.respond(request, ctx);
+    if (r === null || r instanceof Uint8Array) return this.counted(request, r, ctx);
+    const first = r.next();
+    if (first.done) return this.counted(request, null, ctx);
+    if (!r.next().done) throw new ProcessError('MULTI_MESSAGE', 'a transfer of several messages was asked through handle(): use handleTcp()');
+    return this.counted(request, first.value, ctx);
+  }
+
+  handleTcp(request: Uint8Array, ctx: RequestContext): TcpResponse {
+    const r = this.respond(request, ctx);
+    this.observer?.observe(request, r === null || r instanceof Uint8Array ? r : 'stream', ctx, this.req); // ops: stats
+    return r;
+  }
+
+  /** ops: the counting point (stats/): one call per request with the answer chosen; plain increments. */
+  private counted(request: Uint8Array, out: Uint8Array | null, ctx: RequestContext): Uint8Array | null {
+    this.observer?.observe(request, out, ctx, this.req);
+    return out;
+  }
+
+  private respond(request: Uint8Array, ctx: RequestContext): TcpResponse {
     const req = this.req;
+    this.verified = null;
+    this.reserve = 0;
     switch (parseRequest(request, this.options.nsid !== null, req)) {
       case Verdict.DROP:
         return null;
@@ -87,17 +143,22 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
       case Verdict.FORMERR_CLEAR:
         return this.limited(request, QR | RCODE_FORMERR);
       case Verdict.NOTIFY:
-        return answerNotify(request, req, this.zones().configured);
+        return answerNotify(request, req, ctx, { configured: this.zones().configured, zones: this.xfr, tsig: this.tsig, onEvent: this.onEvent });
       case Verdict.EMPTY_WITH_OPT:
         return simpleResponse(request, answerFlags(req.flags, 0), { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family) });
       case Verdict.TSIG_BADKEY:
-        return this.badKey(request, ctx);
+        return this.signedRequest(request, ctx);
       case Verdict.BADVERS:
-        // RFC 6891 6.1.3: BADVERS is 16, its upper bits in the OPT; NSD keeps the request's flags.
-        return simpleResponse(request, errorFlags(req.flags, 0), { questionEnd: req.questionEnd, opt: responseOpt(req, this.options, ctx.family) });
+        return this.badVers(request, ctx);
       default:
         return this.query(request, ctx);
     }
+  }
+
+  /** RFC 6891 6.1.3: BADVERS is 16, its upper bits in the OPT; NSD keeps the request's flags. */
+  private badVers(request: Uint8Array, ctx: RequestContext): Uint8Array {
+    const req = this.req;
+    return this.finish(simpleResponse(request, errorFlags(req.flags, 0), { questionEnd: req.questionEnd, opt: responseOpt(req, this.options, ctx.family) }));
   }
 
   /** FORMERR and NOTIMP go through NSD's error rate limit; neither carries an OPT or the question. */
@@ -106,29 +167,58 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     return simpleResponse(request, flags, { questionEnd: 0, opt: null });
   }
 
-  /** A TSIG with a key we do not hold: NOTAUTH and an unsigned BADKEY TSIG (RFC 8945 5.2.1; NSD process_tsig). */
-  private badKey(request: Uint8Array, ctx: RequestContext): Uint8Array {
+  /**
+   * A request with a TSIG (NSD process_tsig, before EDNS): a failure is answered at once (RFC 8945 5.2);
+   * a verified request goes on, and its answer is signed with the same key over the request MAC.
+   */
+  private signedRequest(request: Uint8Array, ctx: RequestContext): TcpResponse {
     const req = this.req;
-    const final = req.tsig ? tsigErrorRecord(req.tsig, TSIG_BADKEY) : null;
-    return simpleResponse(request, errorFlags(req.flags, RCODE_NOTAUTH), { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family), final });
+    const check = checkRequestTsig(request, req.flags, req.tsig, this.tsig, responseOpt(req, this.options, ctx.family));
+    if (!check.ok) {
+      const r = check.result;
+      const key = req.tsig?.keyName.toString() ?? '?';
+      this.onEvent?.({ type: 'tsig-failed', client: clientText(ctx.address, ctx.port), key, error: r?.tsigError ?? 17, reason: r?.reason ?? 'no keys configured' });
+      return check.answer;
+    }
+    this.verified = check.verified;
+    this.reserve = tsigResponseSize(check.verified);
+    return req.edns === EDNS_BADVERS ? this.badVers(request, ctx) : this.query(request, ctx);
+  }
+
+  /** The answer as sent: with its TSIG when the request was signed (RFC 8945 5.3). */
+  private finish(out: Uint8Array): Uint8Array {
+    return this.verified ? signAnswer(out, this.verified, this.tsig.now) : out;
   }
 
   /** A QUERY: class, transfer and refuse-any routing, then the cached or freshly encoded answer. */
-  private query(request: Uint8Array, ctx: RequestContext): Uint8Array {
+  private query(request: Uint8Array, ctx: RequestContext): TcpResponse {
     const req = this.req;
     const flags = answerFlags(req.flags, 0);
     if (req.qclass !== CLASS_IN && req.qclass !== CLASS_ANY && req.qclass !== CLASS_CH) {
       const opt = responseOpt(req, this.options, ctx.family, { code: EDE.NOT_SUPPORTED });
-      return simpleResponse(request, flags | RCODE_REFUSED, { questionEnd: 0, opt });
+      return this.finish(simpleResponse(request, flags | RCODE_REFUSED, { questionEnd: 0, opt }));
     }
-    if (req.qclass !== CLASS_CH && (req.qtype === QTYPE_AXFR || req.qtype === QTYPE_IXFR)) {
-      return this.encode(request, ctx, answerTransfer(req.qtype, req.key, ctx.transport, this.zones().configured));
-    }
+    if (req.qclass !== CLASS_CH && (req.qtype === QTYPE_AXFR || req.qtype === QTYPE_IXFR)) return this.transfer(request, ctx);
     if (req.qtype === TYPE_ANY && this.options.refuseAny && ctx.transport === 'udp' && req.qclass !== CLASS_CH) {
       // RFC 8482 4.1 allows TC for ANY over UDP; NSD's refuse-any sends an empty TC answer without the question.
-      return simpleResponse(request, flags | TC, { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family) });
+      return this.finish(simpleResponse(request, flags | TC, { questionEnd: 0, opt: responseOpt(req, this.options, ctx.family) }));
     }
     return this.answer(request, ctx);
+  }
+
+  /** AXFR or IXFR: a refusal as one message, IXFR over UDP as one message, or the stream (signed message by message). */
+  private transfer(request: Uint8Array, ctx: RequestContext): TcpResponse {
+    const req = this.req;
+    const a = answerTransfer({
+      request, req, ctx, configured: this.zones().configured, zones: this.xfr, verified: this.verified, now: this.tsig.now,
+      opt: responseOpt(req, this.options, ctx.family), udpLimit: this.transportLimit({ ...ctx, transport: 'udp' }), onEvent: this.onEvent,
+    });
+    if ('decision' in a) return this.finish(this.encode(request, ctx, a.decision));
+    if (ctx.transport === 'tcp') return a.messages;
+    // Over UDP an IXFR is one message (RFC 1995 2); pulling once more ends the stream (and reports it).
+    const one = a.messages.next();
+    if (!a.messages.next().done) a.messages.return?.();
+    return one.done ? null : one.value;
   }
 
   private answer(request: Uint8Array, ctx: RequestContext): Uint8Array {
@@ -144,7 +234,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     if (useCache) {
       const hit = this.cache.get(req.key, slot, limit);
       if (hit !== undefined) {
-        if (stillCurrent(hit, served.db)) return reuseAnswer(hit, request, req.questionEnd);
+        if (stillCurrent(hit, served.db)) return this.finish(reuseAnswer(hit, request, req.questionEnd));
         this.cache.delete(req.key, slot);
       }
     }
@@ -152,14 +242,16 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     const decision = this.decide(qname, served, ctx.family);
     const out = this.encode(request, ctx, decision, qname);
     if (useCache && decision.cacheable) this.cache.set(req.key, slot, cacheable(out, decision.zones, limit));
-    return out;
+    return this.finish(out);
   }
 
   private decide(qname: Name, served: ServedZones<Db>, family: 4 | 6): Decision {
     const req = this.req;
     if (req.qclass === CLASS_CH) return answerChaos(qname, req.qtype, this.options);
-    if (inUnloadedZone(served, req.key)) {
-      const ede = { code: EDE.NOT_READY, text: 'Zone is configured but not loaded' };
+    const unserved = unservedZone(served, req.key);
+    if (unserved !== null) {
+      // NSD answer_lookup_zone: an expired secondary is SERVFAIL; a zone that never loaded says so in EDE 14.
+      const ede = unserved === 'expired' ? undefined : { code: EDE.NOT_READY, text: 'Zone is configured but not loaded' };
       return { rcode: RCODE_SERVFAIL, aa: false, items: [], ede, zones: [], cacheable: true };
     }
     const o = this.options;
@@ -209,8 +301,15 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     return new Name(wire, req.labels);
   }
 
-  /** NSD process_edns: over UDP the smaller of the client's size and ours, but never below 512. */
+  /**
+   * NSD process_edns: over UDP the smaller of the client's size and ours, but never below 512; less
+   * the room for the response TSIG of a signed request (NSD reserves it the same way).
+   */
   private limit(ctx: RequestContext): number {
+    return this.transportLimit(ctx) - this.reserve;
+  }
+
+  private transportLimit(ctx: RequestContext): number {
     if (ctx.transport === 'tcp') return TCP_MAX;
     const req = this.req;
     if (req.edns !== EDNS_OK || req.udpSize <= UDP_MIN) return UDP_MIN;

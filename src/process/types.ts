@@ -1,12 +1,21 @@
-// The contract between transports and the request pipeline: bytes in, zero or one message out, no sockets.
+// The contract between transports and the request pipeline: bytes in, zero, one or (AXFR/IXFR over TCP) many messages out.
 
 export type Transport = 'udp' | 'tcp';
 
-/** What the transport knows about a request that changes the answer (size limits, A/AAAA order). */
+/** What the transport knows about a request that changes the answer (size limits, A/AAAA order, ACLs). */
 export interface RequestContext {
   readonly transport: Transport;
   readonly family: 4 | 6;
+  /** The client's address and source port as the socket reports them (provide-xfr, allow-notify). */
+  readonly address?: string;
+  readonly port?: number;
 }
+
+/**
+ * A TCP answer: one message, none, or the messages of a transfer (AXFR, IXFR), produced one at a time
+ * as the transport pulls them, so a slow reader holds back the work and memory stays at one message.
+ */
+export type TcpResponse = Uint8Array | Iterator<Uint8Array> | null;
 
 /**
  * The one interface a transport (src/server/) talks to. `handle` returns the response to send, or null
@@ -15,6 +24,8 @@ export interface RequestContext {
  */
 export interface RequestHandler {
   handle(request: Uint8Array, ctx: RequestContext): Uint8Array | null;
+  /** Over TCP, when present: like handle, but a transfer comes back as an iterator of messages. */
+  handleTcp?(request: Uint8Array, ctx: RequestContext): TcpResponse;
 }
 
 /** The server options the pipeline needs, resolved from nsd.conf (see service/process-options.ts). */

@@ -22,8 +22,10 @@ export interface ServedZones<Db extends ZoneDbLike = ZoneDbLike> {
    * contents (its file had errors) answers SERVFAIL, as NSD's "zone is configured but not loaded".
    */
   readonly configured: ReadonlySet<string>;
-  /** Configured origin keys whose zone is not loaded (a subset of `configured`). */
+  /** Configured origin keys whose zone is not served (a subset of `configured`): not loaded, or expired. */
   readonly unloaded: ReadonlySet<string>;
+  /** Of those, the secondary zones that expired (RFC 1034 4.3.5): SERVFAIL without NSD's "not loaded" EDE. */
+  readonly expired?: ReadonlySet<string>;
 }
 
 /**
@@ -36,6 +38,24 @@ export function inUnloadedZone(served: ServedZones, key: string): boolean {
     if (served.configured.has(key)) return served.unloaded.has(key);
     const len = key.charCodeAt(0);
     if (len === 0) return false;
+    key = key.substring(len + 1);
+  }
+}
+
+/**
+ * Why the most specific configured zone at or above the name `key` is not served: 'expired' for an
+ * expired secondary zone, 'unloaded' for one that is not loaded, null when it is served (or no zone
+ * is configured there).
+ */
+export function unservedZone(served: ServedZones, key: string): 'unloaded' | 'expired' | null {
+  if (served.unloaded.size === 0) return null;
+  for (;;) {
+    if (served.configured.has(key)) {
+      if (!served.unloaded.has(key)) return null;
+      return served.expired?.has(key) ? 'expired' : 'unloaded';
+    }
+    const len = key.charCodeAt(0);
+    if (len === 0) return null;
     key = key.substring(len + 1);
   }
 }

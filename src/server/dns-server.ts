@@ -50,20 +50,54 @@ export class DnsServer {
    */
   async start(): Promise<void> {
     try {
-      for (const spec of this.init.listen) {
-        const u = new UdpListener({ ...spec, handler: this.init.handler, receiveBufferSize: this.init.receiveBufferSize, sendBufferSize: this.init.sendBufferSize, onError: this.init.onError });
-        this.udp.push(u);
-        const port = await u.bind();
-        const t = new TcpListener({ ...spec, port, handler: this.init.handler, connections: this.connections, onError: this.init.onError });
-        this.tcp.push(t);
-        await t.listen();
-        this.bound.push({ ...spec, port });
-      }
+      for (const spec of this.init.listen) await this.bindOne(spec);
     } catch (e) {
       await this.closeListeners();
       throw e;
     }
   }
+
+  /** UDP then TCP on one address (the TCP listener takes the port the UDP socket got). */
+  private async bindOne(spec: ListenSpec): Promise<void> {
+    const u = new UdpListener({ ...spec, handler: this.init.handler, receiveBufferSize: this.init.receiveBufferSize, sendBufferSize: this.init.sendBufferSize, onError: this.init.onError });
+    this.udp.push(u);
+    const port = await u.bind();
+    const t = new TcpListener({ ...spec, port, handler: this.init.handler, connections: this.connections, onError: this.init.onError });
+    this.tcp.push(t);
+    await t.listen();
+    this.bound.push({ ...spec, port });
+  }
+
+  // ---- ops: reconfig changes the listening addresses without a restart ----
+
+  /** Binds more addresses; when one fails, those this call opened are closed again and the error is thrown. */
+  async listenMore(specs: readonly ListenSpec[]): Promise<void> {
+    const from = this.bound.length;
+    try {
+      for (const spec of specs) await this.bindOne(spec);
+    } catch (e) {
+      const opened = [...this.udp.splice(from), ...this.tcp.splice(from)];
+      this.bound.splice(from);
+      await Promise.all(opened.map((l) => l.close()));
+      throw e;
+    }
+  }
+
+  /** Stops listening on these bound addresses; their open TCP connections finish as usual. */
+  async closeSome(addresses: readonly BoundAddress[]): Promise<void> {
+    const gone = new Set(addresses.map((a) => `${a.address}@${a.port}`));
+    const closing: Promise<void>[] = [];
+    for (let i = this.bound.length - 1; i >= 0; i--) {
+      if (!gone.has(`${this.bound[i].address}@${this.bound[i].port}`)) continue;
+      closing.push(this.udp[i].close());
+      void this.tcp[i].close(); // resolves when its last connection ends: not waited for
+      this.udp.splice(i, 1);
+      this.tcp.splice(i, 1);
+      this.bound.splice(i, 1);
+    }
+    await Promise.all(closing);
+  }
+  // ---- end ops ----
 
   /**
    * Stops taking requests: listeners close, open TCP connections are half-closed after the answers

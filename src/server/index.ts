@@ -4,3 +4,5 @@ export { TcpListener, TcpConnections, type TcpLimits } from './tcp-listener.js';
 export { UdpListener } from './udp-listener.js';
 export { TcpFramer, frame } from './tcp-framer.js';
 export { ServerError } from './errors.js';
+export { NetRequester, type Destination } from './requester.js';
+export { SystemClock } from './clock.js';

@@ -1,6 +1,6 @@
 // DNS over TCP: length framing, pipelined queries answered in order, idle timeout, connection and query caps.
 import net from 'node:net';
-import type { RequestHandler } from '../process/index.js';
+import type { RequestContext, RequestHandler, TcpResponse } from '../process/index.js';
 import { ServerError } from './errors.js';
 import { frame, TcpFramer } from './tcp-framer.js';
 
@@ -85,17 +85,31 @@ export class TcpListener {
   }
 }
 
-/** One connection: reads frames, answers each in order as soon as it is complete. */
+/**
+ * One connection: reads frames and answers each in order as soon as it is complete. A transfer's
+ * messages are pulled one at a time and written while the socket takes them; when it buffers, the
+ * session waits for 'drain' before making the next one (back-pressure: a slow reader slows the
+ * transfer, memory stays at about one message). Requests that arrive meanwhile wait their turn.
+ */
 class TcpSession {
   private readonly framer = new TcpFramer();
+  private readonly ctx: RequestContext;
   private answered = 0;
   private closing = false;
+  /** The transfer being written, if any. */
+  private stream: Iterator<Uint8Array> | null = null;
+  /** Waiting for 'drain' before writing more. */
+  private waiting = false;
+  /** The client half-closed: close once everything it asked is answered. */
+  private peerEnded = false;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly init: TcpListenerInit,
     private readonly limits: TcpLimits,
-  ) {}
+  ) {
+    this.ctx = { transport: 'tcp', family: init.family, address: socket.remoteAddress, port: socket.remotePort };
+  }
 
   start(): void {
     const s = this.socket;
@@ -105,37 +119,110 @@ class TcpSession {
     }
     s.on('data', (chunk: Buffer) => this.onData(chunk));
     // The client half-closed: answer what it sent, then close our side (NSD answers, then closes).
-    s.on('end', () => this.finish());
-    s.on('drain', () => {
-      if (!this.closing) s.resume();
+    s.on('end', () => {
+      this.peerEnded = true;
+      this.pump();
     });
+    s.on('drain', () => {
+      this.waiting = false;
+      if (!this.closing && this.stream === null) s.resume();
+      this.pump();
+    });
+    s.on('close', () => this.abandon());
   }
 
   private onData(chunk: Buffer): void {
     if (this.closing) return;
     this.framer.push(chunk);
-    for (let msg = this.framer.next(); msg !== null; msg = this.framer.next()) {
+    this.pump();
+  }
+
+  /** Does all the work that can be done now: the open transfer first, then the requests received. */
+  private pump(): void {
+    while (!this.closing && !this.waiting) {
+      if (this.stream !== null) {
+        this.streamStep();
+        continue;
+      }
+      const msg = this.framer.next();
+      if (msg === null) break;
       if (!this.answer(msg)) return;
     }
+    // The loop stopped with every complete request answered: after the client's half-close, close too.
+    if (this.peerEnded && !this.closing && !this.waiting && this.stream === null) this.finish();
   }
 
   /** Answers one message; false when the connection is being closed. */
   private answer(msg: Uint8Array): boolean {
     if (msg.length < MIN_TCP_MESSAGE) return this.finish();
-    let out: Uint8Array | null;
+    let out: TcpResponse;
     try {
-      out = this.init.handler.handle(msg, { transport: 'tcp', family: this.init.family });
+      const h = this.init.handler;
+      out = h.handleTcp ? h.handleTcp(msg, this.ctx) : h.handle(msg, this.ctx);
     } catch (e) {
       this.init.onError?.(e);
       out = null;
     }
     if (out === null) return this.finish(); // NSD drops the whole connection with a discarded query
-    const flushed = this.socket.write(frame(out));
+    if (!(out instanceof Uint8Array)) {
+      // A transfer: reads stop until it is written, so its messages and later answers stay in order.
+      this.stream = out;
+      this.socket.pause();
+      return true;
+    }
+    this.write(out);
+    return this.counted();
+  }
+
+  /** Writes the next message of the open transfer, or ends it. */
+  private streamStep(): void {
+    const stream = this.stream as Iterator<Uint8Array>;
+    let r: IteratorResult<Uint8Array>;
+    try {
+      r = stream.next();
+    } catch (e) {
+      // A message that cannot be made (a bug, or a record too large for a message): the client would
+      // only see a broken transfer, so the connection goes, as NSD closes it on a failed transfer.
+      this.init.onError?.(e);
+      this.stream = null;
+      this.socket.destroy();
+      this.closing = true;
+      return;
+    }
+    if (r.done) {
+      this.stream = null;
+      if (!this.waiting) this.socket.resume();
+      this.counted();
+      return;
+    }
+    this.write(r.value);
+  }
+
+  private write(msg: Uint8Array): void {
+    // Backpressure: when the socket buffers, nothing more is read or made until it drains.
+    if (!this.socket.write(frame(msg))) {
+      this.waiting = true;
+      this.socket.pause();
+    }
+  }
+
+  /** Counts an answer against tcp-query-count; false when that closes the connection. */
+  private counted(): boolean {
     this.answered++;
     if (this.limits.maxQueries > 0 && this.answered >= this.limits.maxQueries) return this.finish();
-    // Backpressure: a client that sends but does not read gets no more reads until it does.
-    if (!flushed) this.socket.pause();
     return true;
+  }
+
+  /** The connection is gone: a transfer in progress is dropped (its generator is closed). */
+  private abandon(): void {
+    this.closing = true;
+    const s = this.stream;
+    this.stream = null;
+    try {
+      s?.return?.();
+    } catch {
+      // nothing left to release
+    }
   }
 
   /** Sends what was written, then closes; nothing more is read. */

@@ -62,7 +62,7 @@ export class UdpListener {
     if (this.closed) return;
     let out: Uint8Array | null;
     try {
-      out = this.init.handler.handle(msg, { transport: 'udp', family: this.init.family });
+      out = this.init.handler.handle(msg, { transport: 'udp', family: this.init.family, address: rinfo.address, port: rinfo.port });
     } catch (e) {
       this.init.onError?.(e);
       return;

@@ -1,16 +1,21 @@
 // The composition root of `tsdns -c nsd.conf`: config, logging, zones, pipeline, listeners, privileges, pidfile.
 import fs from 'node:fs';
-import { formatConfigProblem, loadConfig } from '../config/index.js';
+import { formatConfigProblem } from '../config/index.js';
 import { QueryProcessor } from '../process/index.js';
 import { answerQuestion } from '../query/index.js';
 import { type BoundAddress, DnsServer } from '../server/index.js';
-import { FileConfigSource } from './config-source.js';
+import { ServerStats } from '../stats/index.js';
+import { ConfigState } from './config-state.js';
 import { listenSpecs } from './listen-specs.js';
 import { createLogger, type Logger } from './logger.js';
+import { Operations } from './operations.js';
+import { xfrTransferControl } from './xfr-control.js';
+import { AnnouncedSerials, countingEvents } from './xfr-events.js';
 import { removePidfile, writePidfile } from './pidfile.js';
 import { dropPrivileges, findAccount } from './privileges.js';
 import { processOptions } from './process-options.js';
 import { TSDNS_VERSION } from './version.js';
+import { XfrService } from './xfr-service.js';
 import { type ReloadResult, ZoneRegistry } from './zone-registry.js';
 
 /** The nsd(8) command-line settings that override nsd.conf. */
@@ -30,6 +35,8 @@ export interface DaemonArgs {
 export interface RunningDaemon {
   readonly log: Logger;
   readonly addresses: readonly BoundAddress[];
+  /** ops: the control channel, health endpoints, counters and reconfig. */
+  readonly ops: Operations;
   /** Re-reads changed zone files (SIGHUP). */
   reload(): ReloadResult;
   /** Stops listening, lets in-flight TCP answers out, removes the pidfile. */
@@ -38,17 +45,26 @@ export interface RunningDaemon {
 
 /** Starts serving. Throws ConfigError for a refused config and TsdnsError subclasses for bind or pidfile failures. */
 export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
-  const { config, warnings } = loadConfig(args.configFile, new FileConfigSource());
+  const { state, skipped } = ConfigState.load(args.configFile); // ops: nsd.conf plus the zonelist (addzone)
+  const { config, warnings } = state;
   const s = config.server;
   const log = openLog(args.logfile ?? s.logfile, args.verbosity ?? s.verbosity);
   log.info({ version: TSDNS_VERSION, config: args.configFile }, 'tsdns starting');
   for (const w of warnings) log.warn({ file: w.file, line: w.line }, formatConfigProblem(w, 'warning'));
+  for (const z of skipped) log.warn({ zone: z.name }, 'zonelist zone is also in nsd.conf: the nsd.conf zone is used'); // ops
+  const stats = new ServerStats(); // ops: counters (stats/), incremented once per request by the processor
+  const announced = new AnnouncedSerials(); // ops: serials primaries announced by NOTIFY (health)
   const zones = new ZoneRegistry(config.zones, log);
   zones.loadAll();
+  const xfr = new XfrService({ config, registry: zones, log }); // xfr: keys, ACLs, journals, secondaries, NOTIFY
   const processor = new QueryProcessor({
     options: processOptions(s, { identity: args.identity, nsidHex: args.nsid }),
     zones: () => zones.served(),
     engine: answerQuestion,
+    keyring: xfr.keyring,
+    xfr,
+    onEvent: countingEvents(stats, announced, xfr.onEvent), // ops: counted for /metrics, then logged
+    observer: stats.queries, // ops
   });
   const server = new DnsServer({
     listen: listenSpecs(s, { addresses: args.addresses, port: args.port, only: args.only }),
@@ -73,27 +89,52 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     await server.stop(0);
     throw e;
   }
+  // ops: the control socket and the health/metrics endpoints, opened before privileges are dropped (as NSD).
+  const listen = { addresses: args.addresses, port: args.port, only: args.only };
+  const ops = new Operations({ state, zones, stats, log, server, listen, verbosity: args.verbosity ?? s.verbosity, requestStop: () => requestStop(d) });
+  ops.setTransfers(xfrTransferControl(xfr, zones, log, announced));
+  try {
+    await ops.start();
+  } catch (e) {
+    log.fatal({ code: (e as { code?: string }).code }, (e as Error).message);
+    await ops.stop();
+    await server.stop(0);
+    removePidfile(pidfile, process.pid);
+    throw e;
+  }
   const drop = dropPrivileges(username);
   if (drop.dropped) log.info({ user: drop.account.name, uid: drop.account.uid, gid: drop.account.gid }, 'dropped privileges');
   else if (username !== '') log.debug({ user: username, reason: drop.reason }, 'privileges not dropped');
   log.info({ addresses: server.addresses.map((a) => `${a.address}@${a.port}`), zones: config.zones.length }, 'tsdns started');
-  return running(log, server, zones, pidfile);
+  xfr.start(); // xfr: secondaries start pulling, primaries notify
+  const d = running(log, server, zones, pidfile, xfr, ops);
+  return d;
 }
 
-function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: string): RunningDaemon {
+/** ops: `tsdns-control stop` goes the way SIGTERM goes when the signals are installed (the process exits 0). */
+function requestStop(d: RunningDaemon): void {
+  if (process.listenerCount('SIGTERM') > 0) process.kill(process.pid, 'SIGTERM');
+  else void d.stop();
+}
+
+function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: string, xfr: XfrService, ops: Operations): RunningDaemon {
   let stopping: Promise<void> | null = null;
   return {
     log,
     addresses: server.addresses,
+    ops,
     reload() {
       log.info('reload: re-reading changed zone files');
       const r = zones.reload();
+      ops.noteReload(r); // ops: counted, and reload-config: yes re-reads nsd.conf too
       log.info({ ...r }, 'reload done');
       return r;
     },
     stop() {
       stopping ??= (async () => {
         log.info('tsdns stopping');
+        await ops.stop(); // ops
+        xfr.stop();
         await server.stop();
         removePidfile(pidfile, process.pid);
         log.info('tsdns stopped');

@@ -11,3 +11,9 @@ export { formatLogLine } from './log-format.js';
 export { loadZoneFile, type LoadZoneOptions, type LoadZoneResult } from './load-zone.js';
 export { FileConfigSource } from './config-source.js';
 export { FileZoneSource } from './zone-source.js';
+export { Operations, httpEndpoints, type OperationsInit } from './operations.js'; // ops
+export { ConfigState } from './config-state.js';
+export { readZoneList, writeZoneList, type ZoneListEntry } from './zone-list.js';
+export { type SecondaryView, type TransferControl } from './transfer-control.js';
+export { AnnouncedSerials, countingEvents } from './xfr-events.js';
+export { xfrTransferControl } from './xfr-control.js';

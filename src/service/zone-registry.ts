@@ -15,14 +15,33 @@ interface FileStamp {
 }
 
 interface ZoneEntry {
-  readonly config: ZoneConfig;
+  config: ZoneConfig; // ops: replaced on reconfig / assoc_tsig
   readonly origin: Name;
   /** The stamp of the file as last read (successfully or not); null when it could not be read. */
   stamp: FileStamp | null;
   contents: ZoneContents | undefined;
+  /** ops: when the served contents were loaded (ms since the epoch), and the errors of the last failed read. */
+  loadedAt: number | null;
+  lastErrors: readonly string[];
 }
 
+/** ops: what health, zonestatus and metrics see of one zone. */
+export interface ZoneLoadStatus {
+  readonly config: ZoneConfig;
+  readonly origin: Name;
+  readonly contents: ZoneContents | undefined;
+  readonly loadedAt: number | null;
+  /** Errors of the last read that failed (the served contents, if any, are older); empty when it worked. */
+  readonly lastErrors: readonly string[];
+}
+
+/** ops: the outcome of reading one zone on request (nsd-control reload <zone>, addzone). */
+export type ZoneReadOutcome = { readonly ok: true; readonly serial: number } | { readonly ok: false; readonly errors: readonly string[] };
+
 export type ZoneLoader = (opts: LoadZoneOptions) => LoadZoneResult;
+
+/** xfr: told about a zone's new contents from its file (`old` is what it held before, if anything). */
+export type ContentsListener = (config: ZoneConfig, old: ZoneContents | undefined, next: ZoneContents) => void;
 
 export interface ReloadResult {
   readonly reloaded: number;
@@ -35,11 +54,14 @@ export interface ReloadResult {
  * answers SERVFAIL for it); on reload such a file keeps the previous snapshot serving, nothing is lost.
  */
 export class ZoneRegistry {
-  private readonly entries: ZoneEntry[];
+  private entries: ZoneEntry[];
   private current: ServedZones<ZoneDb>;
+  /** xfr: expired secondary zones (their contents are kept but not served) and the listener for new contents. */
+  private readonly expiredKeys = new Set<string>();
+  private contentsListener: ContentsListener | null = null;
 
   constructor(zones: readonly ZoneConfig[], private readonly log: Logger, private readonly load: ZoneLoader = loadZoneFile) {
-    this.entries = zones.map((config) => ({ config, origin: parseName(config.key, null), stamp: null, contents: undefined }));
+    this.entries = zones.map(newEntry);
     this.current = this.build();
   }
 
@@ -62,7 +84,8 @@ export class ZoneRegistry {
     for (const e of this.entries) {
       const path = e.config.zonefilePath;
       const stamp = path === null ? null : stampOf(path);
-      if (path === null || sameStamp(stamp, e.stamp)) {
+      // xfr: a secondary's zone file is tsdns's own saved copy, written after each transfer: not re-read.
+      if (path === null || sameStamp(stamp, e.stamp) || e.config.role === 'secondary') {
         unchanged++;
         continue;
       }
@@ -73,27 +96,118 @@ export class ZoneRegistry {
     return { reloaded, failed, unchanged };
   }
 
+  // ---- ops: per-zone reload, status and zone set changes (nsd-control reload <zone>, addzone, delzone, reconfig) ----
+
+  /** Every configured zone with what it serves, in config order. */
+  status(): ZoneLoadStatus[] {
+    return this.entries.map((e) => ({ config: e.config, origin: e.origin, contents: e.contents, loadedAt: e.loadedAt, lastErrors: e.lastErrors }));
+  }
+
+  /** Reads one zone's file now, changed or not; on errors the previous contents stay served. undefined: not configured. */
+  reloadZone(key: string): ZoneReadOutcome | undefined {
+    const e = this.entries.find((x) => x.origin.key === key);
+    if (e === undefined) return undefined;
+    const ok = this.read(e, true);
+    if (ok) this.current = this.build();
+    return ok && e.contents !== undefined ? { ok: true, serial: e.contents.serial } : { ok: false, errors: e.lastErrors };
+  }
+
+  /**
+   * Replaces the configured zone set in one swap (reconfig, addzone, delzone, changezone). Zones kept
+   * (same name and zone file) keep their contents and take the new settings; new zones are read first,
+   * so the served set never lacks a zone that stays. Returns the origin keys added and removed.
+   */
+  setZones(zones: readonly ZoneConfig[]): { added: string[]; removed: string[] } {
+    const old = new Map(this.entries.map((e) => [e.origin.key, e]));
+    const next = zones.map((config) => {
+      const e = old.get(parseName(config.key, null).key);
+      if (e !== undefined && e.config.zonefilePath === config.zonefilePath) {
+        e.config = config;
+        return e;
+      }
+      const fresh = newEntry(config);
+      this.read(fresh, false);
+      return fresh;
+    });
+    const keys = new Set(next.map((e) => e.origin.key));
+    const added = next.filter((e) => !old.has(e.origin.key)).map((e) => e.origin.key);
+    const removed = [...old.keys()].filter((k) => !keys.has(k));
+    this.entries = next;
+    this.current = this.build();
+    return { added, removed };
+  }
+  // ---- end ops ----
+
+  // ---- xfr: transfers swap snapshots in, expired secondaries are not served, new contents are reported ----
+
+  /** Calls `fn` whenever a zone file read gives a zone new contents (start-up load, SIGHUP, control reloads). */
+  onContentsChanged(fn: ContentsListener): void {
+    this.contentsListener = fn;
+  }
+
+  /** The contents held for a zone (served unless expired), or undefined. */
+  contentsOf(key: string): ZoneContents | undefined {
+    return this.entries.find((e) => e.origin.key === key)?.contents;
+  }
+
+  /** A transfer (or the saved copy of a secondary) gives the zone new contents: served from now on. */
+  setContents(key: string, contents: ZoneContents): void {
+    const e = this.entries.find((x) => x.origin.key === key);
+    if (e === undefined) return;
+    e.contents = contents;
+    e.loadedAt = Date.now();
+    e.lastErrors = [];
+    this.current = this.build();
+  }
+
+  /** An expired secondary zone answers SERVFAIL until a transfer succeeds (RFC 1034 4.3.5, NSD). */
+  setExpired(key: string, expired: boolean): void {
+    if (expired === this.expiredKeys.has(key)) return;
+    if (expired) this.expiredKeys.add(key);
+    else this.expiredKeys.delete(key);
+    this.current = this.build();
+  }
+
+  isExpired(key: string): boolean {
+    return this.expiredKeys.has(key);
+  }
+  // ---- end xfr ----
+
   /** Loads one zone; false (old contents kept) when its file has errors. */
   private read(e: ZoneEntry, reloading: boolean): boolean {
     const zone = e.config.name;
     const file = e.config.zonefilePath;
     if (file === null) {
       this.log.warn({ zone }, 'zone has no zonefile: it is configured but not served');
+      e.lastErrors = ['the zone has no zonefile']; // ops
       return false;
     }
     e.stamp = stampOf(file);
+    if (e.stamp === null && e.config.role === 'secondary') {
+      // xfr: a secondary without a saved copy yet is normal (NSD: it waits for the first transfer).
+      this.log.info({ zone, file }, 'secondary zone has no saved copy yet: it is served after the first transfer');
+      return false;
+    }
+    const errors: string[] = []; // ops: the errors go to the caller too (nsd-control reload)
     const onProblem = (p: ZoneProblem): void => {
       const fields = { zone, file: p.file, line: p.line, col: p.col, code: p.code };
-      if (p.severity === 'error') this.log.error(fields, formatProblem(p));
-      else this.log.warn(fields, formatProblem(p));
+      if (p.severity === 'error') {
+        this.log.error(fields, formatProblem(p));
+        errors.push(formatProblem(p));
+      } else this.log.warn(fields, formatProblem(p));
     };
     const r = this.load({ origin: e.origin, file, zoneText: e.config.name, onProblem });
     if (r.contents === undefined) {
       const what = reloading && e.contents !== undefined ? 'zone not reloaded: the previous contents stay served' : 'zone not loaded: it is not served';
       this.log.error({ zone, file, errors: r.errors }, what);
+      e.lastErrors = errors.length > 0 ? errors : [`${r.errors} errors`]; // ops
       return false;
     }
+    const old = e.contents;
     e.contents = r.contents;
+    this.contentsListener?.(e.config, old, r.contents); // xfr: create-ixfr and NOTIFY on a new serial
+    e.loadedAt = Date.now(); // ops
+    e.lastErrors = []; // ops
     this.log.info({ zone, serial: r.contents.serial, records: r.contents.recordCount, file }, reloading ? 'zone reloaded' : 'zone loaded');
     return true;
   }
@@ -104,11 +218,15 @@ export class ZoneRegistry {
     const unloaded = new Set<string>();
     for (const e of this.entries) {
       configured.add(e.origin.key);
-      if (e.contents !== undefined) db.set(e.contents);
+      if (e.contents !== undefined && !this.expiredKeys.has(e.origin.key)) db.set(e.contents);
       else unloaded.add(e.origin.key);
     }
-    return { db, configured, unloaded };
+    return { db, configured, unloaded, expired: new Set(this.expiredKeys) };
   }
+}
+
+function newEntry(config: ZoneConfig): ZoneEntry {
+  return { config, origin: parseName(config.key, null), stamp: null, contents: undefined, loadedAt: null, lastErrors: [] };
 }
 
 function stampOf(path: string): FileStamp | null {

@@ -73,6 +73,16 @@ export class TsigKeyring {
     return this.keys.get(name.key);
   }
 
+  /**
+   * Swaps in a new set of keys at once (nsd-control add_tsig, update_tsig, del_tsig, reconfig): the keys
+   * are checked first, so on a TsigError nothing changed.
+   */
+  replaceAll(keys: Iterable<TsigKey>): void {
+    const next = new TsigKeyring(keys);
+    this.keys.clear();
+    for (const k of next) this.keys.set(k.name.key, k);
+  }
+
   get size(): number {
     return this.keys.size;
   }

@@ -62,7 +62,7 @@ t.test('an empty config gives NSD defaults', async (t) => {
     minimalResponses: false, refuseAny: false, roundRobin: false, serverCount: 1, zonelistfile: '/var/lib/nsd/zone.list',
     xfrdfile: '/var/lib/nsd/xfrd.state', xfrdir: '/tmp', zonefilesWrite: 0, xfrdTcpMax: 128, xfrdTcpPipeline: 128,
     rrl: { size: 1000000, ratelimit: 200, slip: 2, ipv4PrefixLength: 24, ipv6PrefixLength: 64, whitelistRatelimit: 2000 },
-    healthInterfaces: [], metrics: { enable: false, interfaces: [], port: 9100, path: '/metrics' },
+    healthInterfaces: [], healthMaxStaleness: 0, metrics: { enable: false, interfaces: [], port: 9100, path: '/metrics' },
   });
   t.match(config.remoteControl, { controlEnable: false, controlInterfaces: [], controlPort: 8952, serverKeyFile: '/etc/nsd/nsd_server.key' });
   t.same([config.keys, config.patterns, config.zones, config.tlsAuths], [[], [], [], []]);

@@ -57,7 +57,7 @@ t.test('rows are well formed', async (t) => {
     if (d.aliasOf !== undefined) t.ok(OPTIONS.some((o) => o.name === d.aliasOf), `${d.name} aliases a row`);
     if (d.clauses.includes('zone') && d.name !== 'name' && d.name !== 'include-pattern') t.ok(d.inherit, `${d.name} says how it is inherited`);
   }
-  t.same(OPTIONS.filter((d) => d.origin === 'tsdns').map((d) => d.name), ['health-interface']);
+  t.same(OPTIONS.filter((d) => d.origin === 'tsdns').map((d) => d.name), ['health-interface', 'health-max-staleness']);
 });
 
 t.test('every scalar default is a value its own kind parses back', async (t) => {

@@ -67,6 +67,9 @@ t.test('health-interface (tsdns) needs address@port; metrics-interface defaults 
   t.match(s.metrics.interfaces[0], { address: '::1', port: null });
   t.same(bad(' health-interface: 127.0.0.1\n'), ["2: bad value for health-interface: expected address@port, not '127.0.0.1'"]);
   t.same(bad(' health-interface: lo@80\n'), ["2: bad value for health-interface: bad address 'lo@80': expected an IPv4 or IPv6 address"]);
+  t.equal(load(server(' health-max-staleness: 3600\n')).config.server.healthMaxStaleness, 3600, 'health-max-staleness (tsdns)');
+  t.equal(load(server('')).config.server.healthMaxStaleness, 0, 'no staleness bound by default');
+  t.match(bad(' health-max-staleness: soon\n'), [/2: bad value for health-max-staleness/]);
 });
 
 t.test('remote-control: interfaces may be unix sockets; the port must not be 0', async (t) => {

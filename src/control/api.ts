@@ -1,0 +1,110 @@
+// The interface the control commands act on (service/ implements it) and the facts it returns for printing.
+import type { ServerStats } from '../stats/index.js';
+
+/**
+ * A verb that worked (with lines to print before "ok", if any; `noOk` prints only the lines, as NSD does for
+ * "warning zone x not present") or failed with NSD's error text after the word "error".
+ */
+export type Outcome =
+  | { readonly ok: true; readonly lines?: readonly string[]; readonly noOk?: boolean }
+  | { readonly ok: false; readonly error: string; readonly lines?: readonly string[] };
+
+/** A serial and since when it is held (ms since the epoch). */
+export interface SerialSince {
+  readonly serial: number;
+  readonly since: number;
+}
+
+/** What `zonestatus` prints for one zone. */
+export interface ZoneStatusInfo {
+  readonly name: string;
+  /** The pattern of a zone added with addzone (NSD prints it for zones not in nsd.conf). */
+  readonly pattern: string | null;
+  readonly role: 'primary' | 'secondary';
+  /** NOTIFYs being sent right now: the targets and the serial. */
+  readonly notify: { readonly targets: readonly string[]; readonly serial: number } | null;
+  /** Secondary: ok, expired or refreshing (NSD's states). */
+  readonly state: 'ok' | 'expired' | 'refreshing' | null;
+  /** The serial served and since when; null: none. */
+  readonly served: SerialSince | null;
+  /** Secondary: the serial stored on disk (NSD's commit-serial). */
+  readonly commit: SerialSince | null;
+  /** Secondary: the serial a NOTIFY announced and we are fetching. */
+  readonly notified: SerialSince | null;
+  /** Secondary: seconds until the next attempt, when waiting. */
+  readonly waitSeconds: number | null;
+  /** A transfer in progress ("TCP connected to 192.0.2.1"). */
+  readonly transfer: string | null;
+  /** tsdns: the errors of the last failed load (the zone serves older contents, or nothing). */
+  readonly loadErrors: readonly string[];
+}
+
+/** A TSIG key as print_tsig shows it. */
+export interface KeyInfo {
+  readonly name: string;
+  readonly secret: string;
+  readonly algorithm: string;
+}
+
+/** One zone's health, as /health and `tsdns-control health` report it. */
+export interface ZoneHealth {
+  readonly zone: string;
+  readonly role: 'primary' | 'secondary';
+  readonly healthy: boolean;
+  /** Why not, when not healthy. */
+  readonly problems: readonly string[];
+  readonly serial: number | null;
+  /** ISO 8601 times, or null. */
+  readonly loaded: string | null;
+  readonly lastRefresh: string | null;
+  readonly primarySerial: number | null;
+  /** Seconds until the zone expires (secondary with a copy), or null. */
+  readonly expiresIn: number | null;
+}
+
+export interface HealthReport {
+  readonly healthy: boolean;
+  readonly zones: readonly ZoneHealth[];
+}
+
+/** What NSD's `stats` prints besides the counters. */
+export interface StatsContext {
+  readonly stats: ServerStats;
+  /** Bytes of the zones in memory (size.db.mem), config memory estimate, zone list file size. */
+  readonly dbMemory: number;
+  readonly configMemory: number;
+  readonly zonelistSize: number;
+  readonly primaryZones: number;
+  readonly secondaryZones: number;
+  /** The mnemonic of a QTYPE, or TYPEnnn (wire's typeToText). */
+  readonly typeName: (code: number) => string;
+}
+
+/**
+ * Everything nsd-control's verbs act on. Zone names are given as typed; the implementation says
+ * "not configured" and the like through Outcome errors in NSD's words.
+ */
+export interface ControlApi {
+  status(): { version: string; verbosity: number; ratelimit: number };
+  /** Stops the server after the reply was sent. */
+  stop(): void;
+  reload(zone: string | null): Outcome;
+  reconfig(): Promise<Outcome>;
+  logReopen(): Outcome;
+  verbosity(level: number | null): number;
+  write(zone: string | null): Promise<Outcome>;
+  notify(zone: string | null): Outcome;
+  transfer(zone: string | null, force: boolean): Outcome;
+  zoneStatus(zone: string | null): { readonly ok: true; readonly zones: readonly ZoneStatusInfo[] } | { readonly ok: false; readonly error: string };
+  serverPid(): number;
+  stats(): StatsContext;
+  addZone(name: string, pattern: string): Outcome;
+  delZone(name: string): Outcome;
+  changeZone(name: string, pattern: string): Outcome;
+  keys(): readonly KeyInfo[];
+  updateKey(name: string, secret: string): Outcome;
+  addKey(name: string, secret: string, algorithm: string): Outcome;
+  assocKey(zone: string, key: string): Outcome;
+  delKey(name: string): Outcome;
+  health(): HealthReport;
+}
