@@ -14,6 +14,8 @@ import { TARGETS } from './targets/index.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fuzz');
 const WORKER = new URL('./engine/worker.js', import.meta.url);
 const SHARED_INPUT = 1 << 20;
+/** Loading a target (modules, seeds, zones) may take this long before its first input. */
+const SETUP_SECONDS = 60;
 
 interface Args {
   seconds: number;
@@ -48,7 +50,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 interface Outcome {
   readonly result?: LoopResult;
-  readonly kind?: 'throw' | 'hang' | 'crash' | 'slow';
+  readonly kind?: 'throw' | 'hang' | 'crash' | 'slow' | 'setup';
   readonly input?: Uint8Array;
   readonly error?: string;
 }
@@ -76,7 +78,9 @@ function runWorker(name: string, a: Args): Promise<Outcome> {
       if (started !== last) {
         last = started;
         lastChange = Date.now();
-      } else if (Date.now() - lastChange > a.hangSeconds * 1000) {
+      } else if (started === 0 && Date.now() - lastChange > SETUP_SECONDS * 1000) {
+        finish({ kind: 'setup', error: `no input started within ${SETUP_SECONDS} s` });
+      } else if (started > 0 && Date.now() - lastChange > a.hangSeconds * 1000) {
         finish({ kind: 'hang', input: current(), error: `no progress for ${a.hangSeconds} s on this input` });
       }
     }, 250);
@@ -84,8 +88,10 @@ function runWorker(name: string, a: Args): Promise<Outcome> {
       if (r.finding) finish({ result: r, kind: 'throw', input: r.finding.input, error: r.finding.error });
       else finish({ result: r });
     });
-    worker.on('error', (e) => finish({ kind: 'crash', input: current(), error: e.stack ?? String(e) }));
-    worker.on('exit', (code) => finish({ kind: 'crash', input: current(), error: `worker exited with code ${code}` }));
+    // An error before the first input is the target failing to load, not a finding.
+    const died = (error: string) => finish({ kind: Atomics.load(counters, 0) === 0 ? 'setup' : 'crash', input: current(), error });
+    worker.on('error', (e) => died(e.stack ?? String(e)));
+    worker.on('exit', (code) => died(`worker exited with code ${code}`));
   });
 }
 
@@ -113,10 +119,15 @@ async function fuzzAll(a: Args): Promise<number> {
     if (o.kind === undefined && o.result) {
       const r = o.result;
       if (r.slowest) console.error(`${t.name}: slowest input (${r.slowest.ms.toFixed(0)} ms) saved to ${saveFinding(t.name, { kind: 'slow', input: r.slowest.input, error: `${r.slowest.ms.toFixed(0)} ms` })}`);
-      console.log(a.json ? JSON.stringify({ target: t.name, mode: a.mode, seed: a.seed, runs: r.runs, seconds: r.seconds, corpus: r.corpus, added: r.added, covered: r.covered }) : summary(t.name, r, a));
+      const line = { target: t.name, mode: a.mode, seed: a.seed, runs: r.runs, seconds: r.seconds, corpus: r.corpus, added: r.added, covered: r.covered, slowestMs: r.slowest?.ms ?? 0 };
+      console.log(a.json ? JSON.stringify(line) : summary(t.name, r, a));
       continue;
     }
     failed++;
+    if (o.kind === 'setup') {
+      console.error(`${t.name}: the target did not start (is dist/ being rebuilt?)\n${o.error}`);
+      continue;
+    }
     const file = saveFinding(t.name, o);
     console.error(`${t.name}: FINDING (${o.kind}, seed ${a.seed}), input saved to ${file}\n${o.error}`);
   }

@@ -10,7 +10,8 @@ Version ${TSDNS_VERSION}.
 Options:
   -c file\tconfig file, default is /etc/nsd/nsd.conf
   -s ip[@port]\tserver address (or /path of a unix socket), if omitted config is used.
-  -h\t\tshow this usage help.
+  -h\t\tshow this usage help (exit status 1, as nsd-control -h).
+  --help\tthe same with exit status 0.
 Commands:
   stop\t\t\t\tstops the server
   reload [<zone>]\t\treload modified zonefiles from disk
@@ -48,7 +49,8 @@ export interface ControlIo {
   stdin(): Promise<string[]>;
 }
 
-type Parsed = { kind: 'help' } | { kind: 'error'; message: string } | { kind: 'run'; config: string; server: string | null; words: string[] };
+/** `status`: nsd-control -h and a missing command exit 1; --help is a request like any other command's (exit 0). */
+type Parsed = { kind: 'help'; status: 0 | 1 } | { kind: 'error'; message: string } | { kind: 'run'; config: string; server: string | null; words: string[] };
 
 function parseArgs(argv: readonly string[]): Parsed {
   let config = '/etc/nsd/nsd.conf';
@@ -56,7 +58,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '-h' || a === '--help') return { kind: 'help' };
+    if (a === '-h' || a === '--help') return { kind: 'help', status: a === '--help' ? 0 : 1 };
     if (a === '-c' || a === '-s') {
       const v = argv[++i];
       if (v === undefined) return { kind: 'error', message: `option ${a} needs an argument` };
@@ -70,7 +72,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     } else break;
   }
   const words = argv.slice(i);
-  if (words.length === 0) return { kind: 'help' };
+  if (words.length === 0) return { kind: 'help', status: 1 };
   return { kind: 'run', config, server, words };
 }
 
@@ -91,7 +93,7 @@ export async function controlMain(argv: readonly string[], io: ControlIo): Promi
   const p = parseArgs(argv);
   if (p.kind === 'help') {
     io.out(CONTROL_USAGE);
-    return 1;
+    return p.status;
   }
   if (p.kind === 'error') {
     io.err(`tsdns-control: ${p.message}\n${CONTROL_USAGE}`);

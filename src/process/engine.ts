@@ -1,45 +1,24 @@
-// The answer engine as the pipeline calls it: question in, answer plan out (query/answerQuestion fits this).
-import type { Name } from '../wire/index.js';
+// The answer engine as the pipeline calls it: query/'s question, options and plan, over the pipeline's zone set.
+import type { AnswerPlan, PlannedRRset, QueryOptions, QueryQuestion } from '../query/index.js';
 import type { ZoneContentsLike } from './zones.js';
 
-/** One RRset the engine chose (query/PlannedRRset). */
-export interface PlannedRRsetLike {
-  readonly owner: Name;
-  readonly type: number;
-  readonly class: number;
-  readonly ttl: number;
-  readonly rdatas: readonly Uint8Array[];
-  readonly ttls?: readonly number[];
-  /** With DO=1: the RRSIGs over this RRset (query/PlannedRRset.rrsigs), written right after it. */
-  readonly rrsigs?: PlannedRRsetLike;
-}
+/** One RRset the engine chose: query/PlannedRRset itself (the pipeline keeps its old name for it). */
+export type PlannedRRsetLike = PlannedRRset;
 
-/** The engine's decision, before any encoding (query/AnswerPlan). */
-export interface AnswerPlanLike {
-  readonly rcode: number;
-  readonly aa: boolean;
-  readonly answer: readonly PlannedRRsetLike[];
-  readonly authority: readonly PlannedRRsetLike[];
-  readonly additional: readonly PlannedRRsetLike[];
-  /** How many leading `additional` RRsets are required glue of a referral (RFC 9471 3.1: TC when they do not fit). */
-  readonly requiredAdditional: number;
+/**
+ * The engine's decision, before any encoding: query/AnswerPlan, except that the zones consulted need
+ * only be what the pipeline reads of them (their origin, for the answer cache), so tests can plan
+ * answers without building snapshots.
+ */
+export interface AnswerPlanLike extends Omit<AnswerPlan, 'zones'> {
   /** The zones consulted; the encoded answer is reused only while these snapshots are current. */
   readonly zones: readonly ZoneContentsLike[];
 }
 
-export interface EngineQuestion {
-  readonly qname: Name;
-  readonly qtype: number;
-  readonly qclass: number;
-  readonly dnssecOk: boolean;
-}
+/** The question (query/QueryQuestion). */
+export type EngineQuestion = QueryQuestion;
 
 /** The options the engine honours (query/QueryOptions); undefined identity/version means hidden. */
-export interface EngineOptions {
-  readonly minimalResponses: boolean;
-  readonly refuseAny: boolean;
-  readonly identity: string | undefined;
-  readonly version: string | undefined;
-}
+export type EngineOptions = QueryOptions;
 
 export type AnswerEngine<Db> = (db: Db, question: EngineQuestion, options: EngineOptions) => AnswerPlanLike;

@@ -1,6 +1,7 @@
 // From the answer engine's plan to the items the encoder writes, each tagged with NSD's truncation behaviour.
+import { extendedErrorOf } from '../query/index.js';
 import { lowerKeyOf } from '../wire/index.js';
-import type { AnswerPlanLike, PlannedRRsetLike } from './engine.js';
+import type { AnswerPlanLike, EngineQuestion, PlannedRRsetLike } from './engine.js';
 import type { Decision } from './decision.js';
 import { type EncodeItem, Part } from './encode-answer.js';
 import { EDE } from './response-opt.js';
@@ -20,10 +21,12 @@ const GROUP_ADDITIONAL_OTHER = 12;
  * other authority RRsets (SOA of a negative answer, NS of a referral) set TC when they do not fit.
  * (The same rule as query/optionalAuthorityFrom: a referral's NS is never owned by a zone origin.)
  * The plan's leading required glue (RFC 9471 3.1) sets TC when it does not fit, where NSD 4.6.1 drops
- * it silently; the other additional RRsets are optional, in NSD's A, AAAA, other groups. A REFUSED
- * with no zone consulted is "not authoritative" (NSD: EDE 20).
+ * it silently; the other additional RRsets are optional, in NSD's A, AAAA, other groups. The Extended
+ * DNS Error is the engine's own (query/extendedErrorOf, as NSD 4.6.1 sends them): REFUSED for a name
+ * in none of our zones is EDE 20, a YXDOMAIN from a DNAME and an NSEC3 hash collision say so in EDE 0.
+ * Without the question (unit tests of the encoding) only the REFUSED one is added.
  */
-export function decisionFromPlan(plan: AnswerPlanLike, family: 4 | 6 = 4): Decision {
+export function decisionFromPlan(plan: AnswerPlanLike, family: 4 | 6 = 4, question?: EngineQuestion): Decision {
   const items: EncodeItem[] = [];
   for (const rr of plan.answer) items.push(item(Part.ANSWER, rr));
   const apexes = new Set<string>();
@@ -42,7 +45,7 @@ export function decisionFromPlan(plan: AnswerPlanLike, family: 4 | 6 = 4): Decis
   for (const rr of nsTargets ? ipv6Order(rest, nsTargets) : rest) {
     items.push(item(Part.ADDITIONAL, rr, additionalGroup(rr.type, nsTargets?.has(rr.owner.key) === true)));
   }
-  const ede = plan.rcode === RCODE_REFUSED && plan.zones.length === 0 ? { code: EDE.NOT_AUTHORITATIVE } : undefined;
+  const ede = question !== undefined ? extendedErrorOf(question, plan) : plan.rcode === RCODE_REFUSED && plan.zones.length === 0 ? { code: EDE.NOT_AUTHORITATIVE } : undefined;
   return { rcode: plan.rcode, aa: plan.aa, items, ede, zones: plan.zones, cacheable: true };
 }
 

@@ -2,11 +2,11 @@
 import type { TsigKeyring, TsigRequestOk } from '../tsig/index.js';
 import { MessageWriter, Name } from '../wire/index.js';
 import { copyOf } from './bytes.js';
-import { AnswerCache, cacheable, reuseAnswer, stillCurrent } from './answer-cache.js';
+import { AnswerCache, reuseAnswer, stillCurrent } from './answer-cache.js';
 import { answerChaos } from './chaos.js';
 import type { Decision } from './decision.js';
 import { encodeAnswer } from './encode-answer.js';
-import type { AnswerEngine } from './engine.js';
+import type { AnswerEngine, AnswerPlanLike } from './engine.js';
 import { ErrorLimiter } from './error-limit.js';
 import { ProcessError } from './errors.js';
 import { answerNotify } from './notify.js';
@@ -17,9 +17,10 @@ import { AA, answerFlags, errorFlags, formerrFlags, QR, simpleResponse, TC } fro
 import { QTYPE_AXFR, QTYPE_IXFR, answerTransfer } from './transfer.js';
 import { checkRequestTsig, signAnswer, type TsigContext } from './tsig-stage.js';
 import { tsigResponseSize } from '../tsig/index.js';
+import { classifyPlan, classifyResponse, nameHash, RRL_CLASS, slipResponse, type ResponseRateLimiter } from '../rrl/index.js'; // harden2: RRL
 import type { ProcessOptions, RequestContext, RequestHandler, TcpResponse } from './types.js';
 import { clientText, type ProcessEvent, type XfrZones } from './xfr-zones.js';
-import { unservedZone, type ServedZones, type ZoneDbLike } from './zones.js';
+import { unservedZone, type ServedZones, type ZoneContentsLike, type ZoneDbLike } from './zones.js';
 
 const CLASS_IN = 1;
 const CLASS_CH = 3;
@@ -37,15 +38,27 @@ const TCP_MAX = 65535;
 /** NSD's IPV4/IPV6_MINIMAL_RESPONSE_SIZE: optional RRsets stop there over UDP. */
 const MINIMAL_V4 = 1232;
 const MINIMAL_V6 = 1220;
-const DEFAULT_CACHE_ENTRIES = 20000;
+/**
+ * The answer cache's default bounds. The bytes bound is the one that counts: about 140,000 answers of
+ * the bench's mix (issue 7) fit in 64 MB, four times the 30,753 distinct questions of its 10,000-name
+ * zone. The cache is empty at rest, so this costs nothing until queries come.
+ */
+const DEFAULT_CACHE_ENTRIES = 1_000_000;
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+const NO_ZONES: readonly ZoneContentsLike[] = [];
+/** harden2: rrlClass for a response RRL does not count (NSD rrl_process_query: no qname); no real class has bit 31. */
+const RRL_SKIP = -1;
+const NO_NAME_HASH = nameHash('');
 
 export interface ProcessorInit<Db extends ZoneDbLike> {
   readonly options: ProcessOptions;
   /** The current served zones; the service swaps the object on every (re)load. */
   readonly zones: () => ServedZones<Db>;
   readonly engine: AnswerEngine<Db>;
-  /** Encoded answers kept for reuse (0 disables the cache). */
+  /** Encoded answers kept for reuse at most (0 disables the cache). */
   readonly cacheEntries?: number;
+  /** Octets the answer cache may hold (answers plus their bookkeeping, answer-cache ENTRY_OVERHEAD each). */
+  readonly cacheBytes?: number;
   /** Milliseconds since the epoch, for the error rate limit (injected in tests). */
   readonly now?: () => number;
   /** ops: counts every request and its answer (stats/ QueryCounters implements it). */
@@ -56,6 +69,10 @@ export interface ProcessorInit<Db extends ZoneDbLike> {
   readonly xfr?: XfrZones;
   /** Transfer, NOTIFY and TSIG events for the log. */
   readonly onEvent?: (e: ProcessEvent) => void;
+  /** harden2: response rate limiting of UDP answers (NSD rrl.c); absent or disabled, every answer goes out. */
+  readonly rrl?: ResponseRateLimiter;
+  /** harden2: a zone's rrl-whitelist as an RRL class mask, by its origin key (Name.key form). */
+  readonly rrlWhitelist?: (originKey: string) => number;
 }
 
 /** ops: the counting point of the pipeline: called once per request with the answer chosen (null: none; 'stream': an AXFR/IXFR over TCP). */
@@ -78,6 +95,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   private readonly cache: AnswerCache;
   private readonly limiter: ErrorLimiter;
   private cacheOwner: ServedZones<Db> | null = null;
+  private cacheGeneration: number | undefined = undefined;
   private rotation = 0;
   private readonly tsig: TsigContext;
   private readonly xfr: XfrZones | undefined;
@@ -87,16 +105,26 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   /** Octets kept free for that TSIG in a single-message answer. */
   private reserve = 0;
   private readonly observer: RequestObserver | undefined; // ops: stats
+  // harden2: RRL. The answer being made leaves its class (| whitelist mask << 16) and name hash here;
+  // 0 means "classify from the response", RRL_SKIP "not limited" (NSD: a response without a qname).
+  private readonly rrl: ResponseRateLimiter | undefined;
+  private readonly rrlWhitelist: (originKey: string) => number;
+  private readonly nowMs: () => number;
+  private rrlClass = 0;
+  private rrlName = 0;
 
   constructor(init: ProcessorInit<Db>) {
     this.options = init.options;
     this.zones = init.zones;
     this.engine = init.engine;
-    this.cache = new AnswerCache(init.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+    this.cache = new AnswerCache({ maxEntries: init.cacheEntries ?? DEFAULT_CACHE_ENTRIES, maxBytes: init.cacheBytes ?? DEFAULT_CACHE_BYTES });
     this.limiter = new ErrorLimiter(init.now);
     this.observer = init.observer; // ops: stats
     const nowMs = init.now ?? Date.now;
     this.tsig = { keyring: init.keyring ?? null, now: () => nowMs() / 1000 };
+    this.rrl = init.rrl?.enabled ? init.rrl : undefined; // harden2
+    this.rrlWhitelist = init.rrlWhitelist ?? (() => 0);
+    this.nowMs = nowMs;
     this.xfr = init.xfr;
     this.onEvent = init.onEvent;
   }
@@ -108,12 +136,34 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
 
   /** One message or none; an AXFR or IXFR over TCP must go through handleTcp (it may take many messages). */
   handle(request: Uint8Array, ctx: RequestContext): Uint8Array | null {
+    this.rrlClass = 0; // harden2
     const r = this.respond(request, ctx);
-    if (r === null || r instanceof Uint8Array) return this.counted(request, r, ctx);
+    if (r === null || r instanceof Uint8Array) return this.counted(request, this.rateLimited(r, ctx), ctx);
     const first = r.next();
     if (first.done) return this.counted(request, null, ctx);
     if (!r.next().done) throw new ProcessError('MULTI_MESSAGE', 'a transfer of several messages was asked through handle(): use handleTcp()');
-    return this.counted(request, first.value, ctx);
+    return this.counted(request, this.rateLimited(first.value, ctx), ctx);
+  }
+
+  /**
+   * harden2: RRL, as NSD server.c does after query_process: over UDP only, once the answer is chosen;
+   * over the rate the answer is dropped, or every rrl-slip-th one goes out empty with TC=1 (rrl_slip).
+   */
+  private rateLimited(out: Uint8Array | null, ctx: RequestContext): Uint8Array | null {
+    if (out === null || this.rrl === undefined || ctx.transport !== 'udp' || this.rrlClass === RRL_SKIP) return out;
+    if (this.rrlClass === 0) this.classifyOut(out);
+    const c = this.rrlClass;
+    const d = this.rrl.check(ctx.address ?? '', c & 0xffff, this.rrlName, this.nowMs() / 1000, c >>> 16);
+    if (d === 'send') return out;
+    return d === 'drop' ? null : slipResponse(out);
+  }
+
+  /** harden2: the RRL class of a response made outside the answer engine (CH, refuse-any, NOTIFY, IXFR over UDP, errors). */
+  private classifyOut(out: Uint8Array): void {
+    const ancount = (out[6] << 8) | out[7];
+    const c = classifyResponse({ rcode: out[3] & 0xf, qtype: this.req.qtype, qname: this.req.key, answerCount: ancount });
+    this.rrlClass = c.rclass;
+    this.rrlName = c.name === '' ? NO_NAME_HASH : nameHash(c.name);
   }
 
   handleTcp(request: Uint8Array, ctx: RequestContext): TcpResponse {
@@ -163,6 +213,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
 
   /** FORMERR and NOTIMP go through NSD's error rate limit; neither carries an OPT or the question. */
   private limited(request: Uint8Array, flags: number): Uint8Array | null {
+    this.rrlClass = RRL_SKIP; // harden2: NSD's error rate limit applies instead (no qname to count under)
     if (this.limiter.exceeded()) return null;
     return simpleResponse(request, flags, { questionEnd: 0, opt: null });
   }
@@ -224,9 +275,12 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   private answer(request: Uint8Array, ctx: RequestContext): Uint8Array {
     const req = this.req;
     const served = this.zones();
-    if (served !== this.cacheOwner) {
+    const db = served.db;
+    // New served zones, or a db changed in place (ZoneDb counts its changes): the cache starts afresh.
+    if (served !== this.cacheOwner || db.generation !== this.cacheGeneration) {
       this.cache.reset();
       this.cacheOwner = served;
+      this.cacheGeneration = db.generation;
     }
     const useCache = this.cache.enabled && !this.options.roundRobin;
     const limit = this.limit(ctx);
@@ -234,15 +288,23 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     if (useCache) {
       const hit = this.cache.get(req.key, slot, limit);
       if (hit !== undefined) {
-        if (stillCurrent(hit, served.db)) return this.finish(reuseAnswer(hit, request, req.questionEnd));
+        // A db without a change count is asked, per answer, whether its snapshots are still served.
+        if (this.cacheGeneration !== undefined || stillCurrent(hit, db)) {
+          this.rrlClass = hit.rrlClass; // harden2: classified when it was made
+          this.rrlName = hit.rrlName;
+          return this.finish(reuseAnswer(hit, request, req.questionEnd));
+        }
         this.cache.delete(req.key, slot);
       }
     }
     const qname = this.lowerQname(request);
     const decision = this.decide(qname, served, ctx.family);
-    const out = this.encode(request, ctx, decision, qname);
-    if (useCache && decision.cacheable) this.cache.set(req.key, slot, cacheable(out, decision.zones, limit));
-    return this.finish(out);
+    if (!useCache || !decision.cacheable) return this.finish(this.encode(request, ctx, decision, qname));
+    // One copy for the cache, then the response made from it exactly as a later hit makes it.
+    // The zones are kept only where each hit is checked against them (a db without a change count).
+    const zones = this.cacheGeneration === undefined ? decision.zones : NO_ZONES;
+    const entry = this.cache.set(req.key, slot, this.encodeView(ctx, decision, qname), zones, limit, this.rrlClass, this.rrlName);
+    return this.finish(reuseAnswer(entry, request, req.questionEnd));
   }
 
   private decide(qname: Name, served: ServedZones<Db>, family: 4 | 6): Decision {
@@ -252,25 +314,50 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     if (unserved !== null) {
       // NSD answer_lookup_zone: an expired secondary is SERVFAIL; a zone that never loaded says so in EDE 14.
       const ede = unserved === 'expired' ? undefined : { code: EDE.NOT_READY, text: 'Zone is configured but not loaded' };
+      this.rrlClass = RRL_CLASS.error; // harden2: counted under no zone (none is served there)
+      this.rrlName = NO_NAME_HASH;
       return { rcode: RCODE_SERVFAIL, aa: false, items: [], ede, zones: [], cacheable: true };
     }
     const o = this.options;
     // refuse-any and CH are routed before this point (they change the question echo and add EDE).
-    const plan = this.engine(served.db, { qname, qtype: req.qtype, qclass: req.qclass, dnssecOk: req.dnssecOk }, {
+    const question = { qname, qtype: req.qtype, qclass: req.qclass, dnssecOk: req.dnssecOk };
+    const plan = this.engine(served.db, question, {
       minimalResponses: o.minimalResponses,
       refuseAny: false,
       identity: o.hideIdentity ? undefined : o.identity,
       version: o.hideVersion ? undefined : o.version,
     });
-    return decisionFromPlan(plan, family);
+    if (this.rrl !== undefined) this.classifyPlan(plan);
+    return decisionFromPlan(plan, family, question); // finish: with the question, the engine's EDE (query/extendedErrorOf)
+  }
+
+  /** harden2: NSD rrl_classify of an engine answer, with the answering zone's rrl-whitelist. */
+  private classifyPlan(plan: AnswerPlanLike): void {
+    const c = classifyPlan(plan, this.req.qtype, this.req.key);
+    const zones = plan.zones;
+    const mask = zones.length > 0 ? this.rrlWhitelist(zones[zones.length - 1].origin.key) : 0;
+    this.rrlClass = c.rclass | (mask << 16);
+    this.rrlName = c.name === '' ? NO_NAME_HASH : nameHash(c.name);
   }
 
   /** Encodes a decision for this request: question echoed, our OPT, the size limit of the transport. */
   private encode(request: Uint8Array, ctx: RequestContext, d: Decision, name?: Name): Uint8Array {
     const req = this.req;
-    const qname = name ?? this.lowerQname(request);
+    const encoded = this.encodeView(ctx, d, name ?? this.lowerQname(request));
+    // From Node's pool (every octet is written): cheaper than a fresh ArrayBuffer per answer.
+    const out = Buffer.allocUnsafe(encoded.length);
+    out.set(encoded);
+    out[0] = request[0];
+    out[1] = request[1];
+    for (let i = 12; i < req.questionEnd; i++) out[i] = request[i]; // the question as asked, case and all
+    return out;
+  }
+
+  /** The answer in the writer's buffer (valid until the next encode), ID 0 and the lower-cased question. */
+  private encodeView(ctx: RequestContext, d: Decision, qname: Name): Uint8Array {
+    const req = this.req;
     const udp = ctx.transport === 'udp';
-    const encoded = encodeAnswer(this.writer, {
+    return encodeAnswer(this.writer, {
       qname,
       qtype: req.qtype,
       qclass: req.qclass,
@@ -281,11 +368,6 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
       rotate: this.options.roundRobin ? this.rotation++ : 0,
       items: d.items,
     });
-    const out = encoded.slice();
-    out[0] = request[0];
-    out[1] = request[1];
-    for (let i = 12; i < req.questionEnd; i++) out[i] = request[i]; // the question as asked, case and all
-    return out;
   }
 
   /**

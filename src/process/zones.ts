@@ -9,6 +9,11 @@ export interface ZoneContentsLike {
 /** What the pipeline needs of the zone set (zone/ZoneDb satisfies it); the answer engine gets the real thing. */
 export interface ZoneDbLike {
   get(origin: Name): ZoneContentsLike | undefined;
+  /**
+   * Counts changes made in place (zone/ZoneDb has it): the answer cache then checks this once per query
+   * instead of asking get() for every zone of every cached answer. Without it, each hit is checked.
+   */
+  readonly generation?: number;
 }
 
 /**

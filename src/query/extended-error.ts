@@ -19,7 +19,7 @@ export const EDE = { OTHER: 0, PROHIBITED: 18, NOT_AUTHORITATIVE: 20, NOT_SUPPOR
  * "DNAME expansion became too large"; SERVFAIL from an NSEC3 hash collision (DO=1): 0 with "NSEC3
  * hash collision" (query.c, nsec3.c). Undefined for every other answer.
  */
-export function extendedErrorOf(q: QueryQuestion, plan: AnswerPlan): ExtendedError | undefined {
+export function extendedErrorOf(q: QueryQuestion, plan: Pick<AnswerPlan, 'rcode'>): ExtendedError | undefined {
   if (plan.rcode === RCODE.YXDOMAIN) return { code: EDE.OTHER, text: 'DNAME expansion became too large' };
   // The engine's only SERVFAIL: a name to prove absent hashes onto an NSEC3 (nsd 4.6.1's wording).
   if (plan.rcode === RCODE.SERVFAIL) return { code: EDE.OTHER, text: 'NSEC3 hash collision' };

@@ -6,6 +6,8 @@ import { frame, TcpFramer } from './tcp-framer.js';
 
 /** NSD closes a TCP connection whose message is shorter than a header plus the root question (17 octets). */
 const MIN_TCP_MESSAGE = 12 + 1 + 4;
+/** harden2: NSD handle_tcp_accept: with more than half of tcp-count open, a new connection gets 200 ms, not tcp-timeout. */
+const BUSY_TIMEOUT_MS = 200;
 
 export interface TcpLimits {
   /** tcp-count: connections open at once over all TCP listeners; more are closed at once. */
@@ -81,7 +83,10 @@ export class TcpListener {
     conns.open.add(socket);
     socket.once('close', () => conns.open.delete(socket));
     socket.on('error', () => socket.destroy());
-    new TcpSession(socket, this.init, conns.limits).start();
+    // harden2: under load (idle connections piling up) new ones get NSD's short timeout.
+    const busy = conns.open.size > conns.limits.maxConnections / 2;
+    const limits = busy && conns.limits.idleTimeoutMs > BUSY_TIMEOUT_MS ? { ...conns.limits, idleTimeoutMs: BUSY_TIMEOUT_MS } : conns.limits;
+    new TcpSession(socket, this.init, limits).start();
   }
 }
 
@@ -102,6 +107,14 @@ class TcpSession {
   private waiting = false;
   /** The client half-closed: close once everything it asked is answered. */
   private peerEnded = false;
+  /**
+   * harden2: a message must arrive whole within tcp-timeout of its first octet. The socket's idle
+   * timeout alone restarts with every octet, so a client sending one octet a second (slowloris)
+   * would hold its slot for ever.
+   */
+  private partialTimer: NodeJS.Timeout | null = null;
+  /** harden2: a whole message was taken since the deadline was set (a steady pipeliner is not cut off). */
+  private progressed = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -135,6 +148,24 @@ class TcpSession {
     if (this.closing) return;
     this.framer.push(chunk);
     this.pump();
+    this.watchPartial(); // harden2
+  }
+
+  /** harden2: starts the whole-message deadline when a message is partly received, stops it when none is. */
+  private watchPartial(): void {
+    const partial = !this.closing && this.framer.pending > 0 && this.limits.idleTimeoutMs > 0;
+    if (this.progressed && this.partialTimer !== null) {
+      clearTimeout(this.partialTimer);
+      this.partialTimer = null;
+    }
+    this.progressed = false;
+    if (partial && this.partialTimer === null) {
+      this.partialTimer = setTimeout(() => this.socket.destroy(), this.limits.idleTimeoutMs);
+      this.partialTimer.unref();
+    } else if (!partial && this.partialTimer !== null) {
+      clearTimeout(this.partialTimer);
+      this.partialTimer = null;
+    }
   }
 
   /** Does all the work that can be done now: the open transfer first, then the requests received. */
@@ -146,6 +177,7 @@ class TcpSession {
       }
       const msg = this.framer.next();
       if (msg === null) break;
+      this.progressed = true; // harden2
       if (!this.answer(msg)) return;
     }
     // The loop stopped with every complete request answered: after the client's half-close, close too.
@@ -216,6 +248,7 @@ class TcpSession {
   /** The connection is gone: a transfer in progress is dropped (its generator is closed). */
   private abandon(): void {
     this.closing = true;
+    this.watchPartial(); // harden2: clears the deadline
     const s = this.stream;
     this.stream = null;
     try {

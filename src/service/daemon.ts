@@ -14,6 +14,7 @@ import { AnnouncedSerials, countingEvents } from './xfr-events.js';
 import { removePidfile, writePidfile } from './pidfile.js';
 import { dropPrivileges, findAccount } from './privileges.js';
 import { processOptions } from './process-options.js';
+import { rrlSetup } from './rrl-setup.js'; // harden2
 import { TSDNS_VERSION } from './version.js';
 import { XfrService } from './xfr-service.js';
 import { type ReloadResult, ZoneRegistry } from './zone-registry.js';
@@ -56,7 +57,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
   const announced = new AnnouncedSerials(); // ops: serials primaries announced by NOTIFY (health)
   const zones = new ZoneRegistry(config.zones, log);
   zones.loadAll();
-  const xfr = new XfrService({ config, registry: zones, log }); // xfr: keys, ACLs, journals, secondaries, NOTIFY
+  const xfr = new XfrService({ config, registry: zones, log, stats }); // xfr: keys, ACLs, journals, secondaries, NOTIFY (finish: counted)
   const processor = new QueryProcessor({
     options: processOptions(s, { identity: args.identity, nsidHex: args.nsid }),
     zones: () => zones.served(),
@@ -65,6 +66,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     xfr,
     onEvent: countingEvents(stats, announced, xfr.onEvent), // ops: counted for /metrics, then logged
     observer: stats.queries, // ops
+    ...rrlSetup(() => state.config), // harden2: RRL of UDP answers (rrl-* options, zones' rrl-whitelist)
   });
   const server = new DnsServer({
     listen: listenSpecs(s, { addresses: args.addresses, port: args.port, only: args.only }),

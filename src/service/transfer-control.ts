@@ -10,7 +10,7 @@ export interface SecondaryView {
   readonly served: { readonly serial: number; readonly since: number } | null;
   /** The serial a NOTIFY announced that is not served yet, and when it came. */
   readonly notified: { readonly serial: number; readonly since: number } | null;
-  /** Seconds until the next check, when one is scheduled. */
+  /** The wait the next timed check was armed with, in seconds (NSD's "N sec between attempts"), when one is scheduled. */
   readonly waitSeconds: number | null;
   /** A transfer in progress, in NSD's words ("TCP connected to 192.0.2.1@53"), or null. */
   readonly transfer: string | null;

@@ -13,14 +13,6 @@ const newer = (a: number, b: number): boolean => {
   return d !== 0 && d < 0x80000000;
 };
 
-/** What a zone of the transfer side may offer beyond its committed interface (checked at run time). */
-interface OptionalZoneVerbs {
-  /** Sends NOTIFY to every notify: target now (nsd-control notify). */
-  notifyNow?(): void;
-  /** Fetches by AXFR even at the same serial (nsd-control force_transfer). */
-  forceTransfer?(): void;
-}
-
 /** What the transfer side may offer for reconfig (checked at run time). */
 interface OptionalReconfig {
   reconfigure?(config: Config): void;
@@ -34,15 +26,16 @@ export function xfrTransferControl(xfr: XfrService, registry: ZoneRegistry, log:
   const zoneOf = (key: string) => xfr.zone(parseName(key, null).key);
   return {
     notify(key) {
-      const x = zoneOf(key) as (ReturnType<typeof zoneOf> & OptionalZoneVerbs) | undefined;
-      if (x === undefined || x.config.notify.length === 0 || typeof x.notifyNow !== 'function') return false;
+      const x = zoneOf(key);
+      if (x === undefined || x.config.notify.length === 0) return false;
       x.notifyNow();
       return true;
     },
     transfer(key, force) {
-      const x = zoneOf(key) as (ReturnType<typeof zoneOf> & OptionalZoneVerbs) | undefined;
+      const x = zoneOf(key);
       if (x?.secondary == null) return false;
-      if (force && typeof x.forceTransfer === 'function') x.forceTransfer();
+      // finish: force_transfer is a full AXFR taken at any serial (NSD force_transfer_zone).
+      if (force) x.forceTransfer();
       else x.secondary.notify(null);
       return true;
     },
@@ -56,20 +49,21 @@ export function xfrTransferControl(xfr: XfrService, registry: ZoneRegistry, log:
       // A NOTIFY announced a serial we do not serve yet: the zone is behind its primary since then.
       const a = announced?.get(key);
       const behind = a !== undefined && (held === undefined || newer(a.serial, held.serial)) ? a : null;
+      const progress = x.progress(); // finish: the timer and transfer zonestatus prints
       return {
         state: sz.expired ? 'expired' : held === undefined || behind !== null ? 'refreshing' : 'ok',
         served: held === undefined ? null : { serial: held.serial, since: loadedAt ?? s.acquired ?? Date.now() },
         notified: behind,
-        waitSeconds: null,
-        transfer: null,
+        waitSeconds: progress?.waitSeconds ?? null,
+        transfer: progress?.transfer ?? null,
         facts: {
           expired: sz.expired, acquired: s.acquired, expireAt: s.expireAt,
           primarySerial: a?.serial ?? null, primarySerialSince: behind?.since ?? null,
         },
       };
     },
-    notifying() {
-      return null;
+    notifying(key) {
+      return zoneOf(key)?.notifying() ?? null; // finish
     },
     write() {
       // Transferred zones are written to their zone files after every transfer (SecondaryZone's ZoneWriter).

@@ -2,6 +2,7 @@
 import { parseDnsName } from '../config/index.js';
 import type { ProcessEvent } from '../process/index.js';
 import type { ServerStats } from '../stats/index.js';
+import type { NotifierEvent, SecondaryEvent } from '../xfr/index.js';
 
 const newer = (a: number, b: number): boolean => {
   const d = (a - b) >>> 0;
@@ -43,5 +44,23 @@ export function countingEvents(stats: ServerStats, announced: AnnouncedSerials, 
       if (e.serial !== null) announced.note(configKey(e.zone), e.serial);
     }
     next?.(e);
+  };
+}
+
+/** finish: a secondary's transfers in for /metrics (tsdns_transfers_in_total): axfr|ixfr|none (up to date), ok|failed. */
+export function countSecondaryEvent(stats: ServerStats): (e: SecondaryEvent) => void {
+  return (e) => {
+    if (e.type === 'transferred') stats.events.add('transfer_in', [e.kind, 'ok']);
+    else if (e.type === 'uptodate') stats.events.add('transfer_in', ['none', 'ok']);
+    else if (e.type === 'transfer-failed') stats.events.add('transfer_in', [e.kind, 'failed']);
+  };
+}
+
+/** finish: the outcome of each NOTIFY round to one target (tsdns_notifies_sent_total): ok, refused, failed (gave up). */
+export function countNotifierEvent(stats: ServerStats): (e: NotifierEvent) => void {
+  return (e) => {
+    if (e.type === 'acked') stats.events.add('notify_sent', ['ok']);
+    else if (e.type === 'refused') stats.events.add('notify_sent', ['refused']);
+    else if (e.type === 'gave-up') stats.events.add('notify_sent', ['failed']);
   };
 }

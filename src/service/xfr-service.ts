@@ -3,6 +3,7 @@ import { aclKeyName } from '../acl/index.js';
 import type { Config, ZoneConfig } from '../config/index.js';
 import type { ProcessEvent, XfrZones } from '../process/index.js';
 import { NetRequester, SystemClock } from '../server/index.js';
+import type { ServerStats } from '../stats/index.js';
 import type { TsigKeyring } from '../tsig/index.js';
 import { parseName, toBase64 } from '../wire/index.js';
 import type { Clock, Requester } from '../xfr/index.js';
@@ -21,6 +22,8 @@ export interface XfrServiceInit {
   /** Injected in tests; the real network and clock otherwise. */
   readonly requester?: Requester;
   readonly clock?: Clock;
+  /** finish: counters for transfers in and NOTIFYs sent (/metrics); none counted without it. */
+  readonly stats?: ServerStats;
 }
 
 /**
@@ -45,7 +48,7 @@ export class XfrService implements XfrZones {
     if (problem !== null) log.warn({ file: statePath }, `xfrdfile ${statePath} not used: ${problem}; secondary zones start from their zone files`);
     this.deps = {
       registry, keyring: this.keyring, requester: init.requester ?? new NetRequester(), clock: init.clock ?? new SystemClock(), log,
-      states, timeoutMs: config.server.tcpTimeout * 1000,
+      states, timeoutMs: config.server.tcpTimeout * 1000, stats: init.stats,
     };
     for (const zone of config.zones) {
       const x = new ZoneXfr(zone, this.deps);

@@ -2,6 +2,7 @@
 import { type CompiledAcl, compileAcl } from '../acl/index.js';
 import type { AclEntry, ZoneConfig } from '../config/index.js';
 import type { XfrZone } from '../process/index.js';
+import type { ServerStats } from '../stats/index.js';
 import type { TsigKeyring } from '../tsig/index.js';
 import { parseName, type Name, type ResourceRecord } from '../wire/index.js';
 import {
@@ -12,6 +13,7 @@ import type { ZoneContents } from '../zone/index.js';
 import type { Logger } from './logger.js';
 import { keyOfLine, tsigNow } from './tsig-keys.js';
 import { JournalFile, type StateFile, ZoneFileWriter } from './xfr-files.js';
+import { countNotifierEvent, countSecondaryEvent } from './xfr-events.js';
 import { notifierEventLogger, secondaryEventLogger } from './xfr-log.js';
 import type { ZoneRegistry } from './zone-registry.js';
 
@@ -26,6 +28,25 @@ export interface XfrDeps {
   readonly states: StateFile | null;
   /** The longest wait for each message of a transfer in (tcp-timeout). */
   readonly timeoutMs: number;
+  /** finish: transfers in and NOTIFYs sent are counted here (/metrics). */
+  readonly stats?: ServerStats;
+}
+
+/** finish: a secondary's timers and transfer as nsd-control zonestatus prints them ("wait:", "transfer:"). */
+export interface SecondaryProgress {
+  /** The wait the next timed check was armed with, in seconds (NSD prints the timer's timeout), or null. */
+  readonly waitSeconds: number | null;
+  /** When that check runs (ms since the epoch), or null. */
+  readonly nextCheckAt: number | null;
+  /** NSD's wording of a transfer in progress ("TCP connected to 192.0.2.1@53"), or null. */
+  readonly transfer: string | null;
+}
+
+/** Sends events to each listener given. */
+function both<E>(...fns: readonly ((e: E) => void)[]): (e: E) => void {
+  return (e) => {
+    for (const f of fns) f(e);
+  };
 }
 
 /** The current SOA record of a snapshot, as NOTIFY carries it. */
@@ -53,6 +74,8 @@ export class ZoneXfr implements XfrZone {
   private readonly journalFile: JournalFile | null;
   private readonly notifiers: Notifier[];
   readonly secondary: SecondaryZone | null;
+  /** finish: the serial of the last NOTIFY round started (zonestatus "notify:"). */
+  private notifiedSerial = 0;
 
   /**
    * `inherited`: the journal of the zone's previous transfer side (a reconfig that kept its zone file), so
@@ -107,6 +130,32 @@ export class ZoneXfr implements XfrZone {
     if (zone) this.notifyAll(zone);
   }
 
+  /** finish: nsd-control force_transfer: a full AXFR now, accepted even at the same or an older serial. */
+  forceTransfer(): void {
+    this.secondary?.forceTransfer();
+  }
+
+  /** finish: the secondary's next timed check and transfer in progress, or null for a primary. */
+  progress(): SecondaryProgress | null {
+    const sz = this.secondary;
+    if (sz === null) return null;
+    const next = sz.nextCheck;
+    const busy = sz.transferring;
+    let transfer: string | null = null;
+    if (busy !== null && busy.transport !== null) {
+      // NSD print_zonestatus: the request-xfr line's address as written.
+      const spec = this.config.requestXfr[busy.primary]?.spec ?? '?';
+      transfer = busy.transport === 'udp' ? `sent UDP to ${spec}` : `TCP connected to ${spec}`;
+    }
+    return { waitSeconds: next?.seconds ?? null, nextCheckAt: next?.at ?? null, transfer };
+  }
+
+  /** finish: the notify: targets a NOTIFY round is still being sent to, with its serial, or null. */
+  notifying(): { readonly targets: readonly string[]; readonly serial: number } | null {
+    const targets = this.config.notify.filter((_, i) => this.notifiers[i]?.state === 'sending').map((e) => e.spec);
+    return targets.length === 0 ? null : { targets, serial: this.notifiedSerial };
+  }
+
   stop(): void {
     this.secondary?.stop();
     for (const n of this.notifiers) n.stop();
@@ -144,6 +193,7 @@ export class ZoneXfr implements XfrZone {
 
   private notifyAll(zone: ZoneContents): void {
     const soa = soaRecord(zone);
+    this.notifiedSerial = zone.serial;
     for (const n of this.notifiers) void n.notify(soa);
   }
 
@@ -162,7 +212,7 @@ export class ZoneXfr implements XfrZone {
     const target = { address: e.address, port: e.port ?? 53, signer: key ? tsigRequestSigner(key, tsigNow) : null };
     return new Notifier({
       zone: this.origin, target, requester: d.requester, clock: d.clock, retries: this.config.notifyRetry,
-      onEvent: notifierEventLogger(d.log, this.config.name, `${target.address}@${target.port}`),
+      onEvent: both(notifierEventLogger(d.log, this.config.name, `${target.address}@${target.port}`), ...(d.stats ? [countNotifierEvent(d.stats)] : [])),
     });
   }
 
@@ -186,7 +236,7 @@ export class ZoneXfr implements XfrZone {
         this.notifyAll(zone);
       },
       onExpired: (expired) => d.registry.setExpired(key, expired),
-      onEvent: secondaryEventLogger(d.log, c.name),
+      onEvent: both(secondaryEventLogger(d.log, c.name), ...(d.stats ? [countSecondaryEvent(d.stats)] : [])),
     });
   }
 }

@@ -1,6 +1,7 @@
 // The configured zones and what each serves: initial load, SIGHUP re-reads of changed files, the served set.
 import fs from 'node:fs';
 import type { ZoneConfig } from '../config/index.js';
+import { zoneDnssec } from '../dnssec/index.js';
 import type { ServedZones } from '../process/index.js';
 import { formatProblem, parseName, type Name, type ZoneProblem } from '../wire/index.js';
 import { type ZoneContents, ZoneDb } from '../zone/index.js';
@@ -154,6 +155,7 @@ export class ZoneRegistry {
   setContents(key: string, contents: ZoneContents): void {
     const e = this.entries.find((x) => x.origin.key === key);
     if (e === undefined) return;
+    zoneDnssec(contents); // finish: the DNSSEC view (NSEC3 hashes, RRSIG links) is built before the snapshot is served
     e.contents = contents;
     e.loadedAt = Date.now();
     e.lastErrors = [];
@@ -178,6 +180,12 @@ export class ZoneRegistry {
     const zone = e.config.name;
     const file = e.config.zonefilePath;
     if (file === null) {
+      // finish: NSD reads nothing for a zone without zonefile: a secondary lives in memory only, served
+      // after its first transfer (and transferred again after a restart); checkconf refuses a primary without one.
+      if (e.config.role === 'secondary') {
+        this.log.info({ zone }, 'secondary zone has no zonefile: it is kept in memory only and served after the first transfer');
+        return false;
+      }
       this.log.warn({ zone }, 'zone has no zonefile: it is configured but not served');
       e.lastErrors = ['the zone has no zonefile']; // ops
       return false;
@@ -203,6 +211,7 @@ export class ZoneRegistry {
       e.lastErrors = errors.length > 0 ? errors : [`${r.errors} errors`]; // ops
       return false;
     }
+    zoneDnssec(r.contents); // finish: the DNSSEC view is built at load, not by the first DO=1 query
     const old = e.contents;
     e.contents = r.contents;
     this.contentsListener?.(e.config, old, r.contents); // xfr: create-ixfr and NOTIFY on a new serial

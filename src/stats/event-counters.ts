@@ -6,7 +6,7 @@ export const EVENTS = {
   transfer_in: ['kind', 'result'],
   /** Zone transfers sent: kind axfr|ixfr, result ok|refused|failed. */
   transfer_out: ['kind', 'result'],
-  /** NOTIFY sent to secondaries: result ok|failed. */
+  /** NOTIFY sent to secondaries, one per round to a target: result ok|refused|failed (no answer after every retry). */
   notify_sent: ['result'],
   /** NOTIFY received: result accepted|refused|ignored. */
   notify_received: ['result'],

@@ -12,11 +12,24 @@ export function lowerOctet(b: number): number {
   return LOWER[b];
 }
 
-/** The lower-cased octets start..end of buf as a latin1 string: the lookup key of a wire name. */
+const KEY_SCRATCH = new Uint8Array(MAX_NAME);
+/** KEY_SCRATCH.subarray(0, n) for every n, made once: no view is allocated per key. */
+const KEY_VIEWS = Array.from({ length: MAX_NAME + 1 }, (_, n) => KEY_SCRATCH.subarray(0, n));
+
+/**
+ * The lower-cased octets start..end of buf as a latin1 string: the lookup key of a wire name. Built
+ * in one String.fromCharCode over a scratch copy: appending a char at a time made a rope of one-char
+ * strings per name, most of the garbage of loading a big zone (issue 7).
+ */
 export function lowerKeyOf(buf: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(LOWER[buf[i]]);
-  return s;
+  const n = end - start;
+  if (n > MAX_NAME) {
+    let s = '';
+    for (let i = start; i < end; i += MAX_NAME) s += lowerKeyOf(buf, i, Math.min(end, i + MAX_NAME));
+    return s;
+  }
+  for (let i = 0; i < n; i++) KEY_SCRATCH[i] = LOWER[buf[start + i]];
+  return String.fromCharCode.apply(null, KEY_VIEWS[n] as unknown as number[]);
 }
 
 /**

@@ -1,18 +1,32 @@
 // IPv4 and IPv6 address text forms (RFC 1035 3.4.1, RFC 4291 2.2), parsed and printed like inet_pton/inet_ntop.
 
-/** A strict dotted quad: four decimal octets, no leading zeros (as inet_pton); undefined when malformed. */
+/**
+ * A strict dotted quad: four decimal octets, no leading zeros (as inet_pton); undefined when malformed.
+ * One pass over the char codes: a big zone has one per A record, and split + regex + Number per octet
+ * was a tenth of the time to load a million of them (issue 7).
+ */
 export function parseIpv4(text: string): Uint8Array | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const p = parts[i];
-    if (!/^[0-9]{1,3}$/.test(p) || (p.length > 1 && p[0] === '0')) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    out[i] = v;
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x2e; // a dot after the end closes the last octet
+    if (c === 0x2e) {
+      if (digits === 0 || part === 4) return undefined;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 1 && value === 0) return undefined; // a leading zero
+      value = value * 10 + (c - 0x30);
+      if (++digits > 3 || value > 255) return undefined;
+    } else {
+      return undefined;
+    }
   }
-  return out;
+  return part === 4 ? out : undefined;
 }
 
 export function formatIpv4(b: Uint8Array, p: number): string {

@@ -9,6 +9,11 @@ export class ByteSink {
     return this.len;
   }
 
+  /** Empties the sink for reuse (its buffer is kept). */
+  reset(): void {
+    this.len = 0;
+  }
+
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let size = this.buf.length * 2;

@@ -66,9 +66,13 @@ export function compiledType(type: number): Compiled | undefined {
 }
 
 /** Parses a type's field tokens into wire rdata; throws RdataError. */
+/** One sink reused by every parse (its result is copied out): a zone file parses one rdata per line. */
+const SHARED_SINK = new ByteSink();
+
 export function parseFields(t: Compiled, tokens: readonly RdataToken[], origin: Name): Uint8Array {
   const c = new TextCursor(tokens, origin, t.mnemonic);
-  const out = new ByteSink();
+  const out = SHARED_SINK;
+  out.reset(); // also after a parse that threw half way
   for (const f of t.fields) {
     c.what = f.what;
     if (c.done && f.codec.optional) continue;

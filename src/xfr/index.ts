@@ -20,6 +20,6 @@ export {
   boundExpire, boundRefresh, boundRetry, decodeRefreshState, DEFAULT_REFRESH_LIMITS, EMPTY_REFRESH_STATE, encodeRefreshState,
   type RefreshLimits, type RefreshState, servable,
 } from './refresh-state.js';
-export { type CheckOutcome, type CheckReason, RefreshScheduler, type SchedulerEvent, type SchedulerOptions } from './refresh-scheduler.js';
-export { type JournalStore, SecondaryZone, type SecondaryEvent, type SecondaryOptions, type StateStore, type ZoneWriter } from './secondary.js';
+export { type CheckOutcome, type CheckReason, type NextCheck, RefreshScheduler, type SchedulerEvent, type SchedulerOptions } from './refresh-scheduler.js';
+export { type JournalStore, SecondaryZone, type SecondaryEvent, type SecondaryOptions, type StateStore, type TransferInProgress, type ZoneWriter } from './secondary.js';
 export { tsigRequestSigner, tsigStreamSigner } from './tsig-hooks.js';

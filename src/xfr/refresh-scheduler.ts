@@ -17,6 +17,13 @@ export type SchedulerEvent =
   | { readonly type: 'expired' }
   | { readonly type: 'unexpired' };
 
+/** The armed timer: when the next check runs, the (jittered) wait it was armed with, and why. */
+export interface NextCheck {
+  readonly at: number;
+  readonly seconds: number;
+  readonly reason: 'refresh' | 'retry';
+}
+
 export interface SchedulerOptions {
   /** How many primaries (request-xfr lines) there are; check(i) asks the i-th. */
   readonly primaries: number;
@@ -45,6 +52,7 @@ export class RefreshScheduler {
   private s: RefreshState;
   private readonly limits: RefreshLimits;
   private timer: TimerHandle | null = null;
+  private armed: NextCheck | null = null;
   private backoff = 0;
   private running = false;
   private again: { primary: number } | null = null;
@@ -61,6 +69,11 @@ export class RefreshScheduler {
 
   get expired(): boolean {
     return this.s.expired;
+  }
+
+  /** The next timed check, or null while a round runs or after stop() (nsd-control zonestatus "wait:"). */
+  get nextCheck(): NextCheck | null {
+    return this.armed;
   }
 
   /** True while a round of checks is running. */
@@ -104,6 +117,7 @@ export class RefreshScheduler {
   private clear(): void {
     if (this.timer !== null) this.o.clock.clearTimer(this.timer);
     this.timer = null;
+    this.armed = null;
   }
 
   /** Arms the one timer in `seconds`, jittered to 90-100% above 10 s (NSD xfrd_set_timer). */
@@ -115,8 +129,10 @@ export class RefreshScheduler {
       t = base + Math.floor((this.o.random ?? Math.random)() * (t - base));
     }
     const ms = Math.round(t * 1000);
+    this.armed = { at: this.o.clock.now() + ms, seconds: t, reason };
     this.timer = this.o.clock.setTimer(ms, () => {
       this.timer = null;
+      this.armed = null;
       this.checkExpiry();
       void this.round(0, reason);
     });

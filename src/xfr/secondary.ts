@@ -5,8 +5,9 @@ import { computeDiff, type Diff } from './diff.js';
 import type { Clock, IdSource, Requester } from './io.js';
 import type { Journal } from './journal.js';
 import { encodeJournal } from './journal-codec.js';
-import { type CheckOutcome, RefreshScheduler, type SchedulerEvent } from './refresh-scheduler.js';
+import { type CheckOutcome, type NextCheck, RefreshScheduler, type SchedulerEvent } from './refresh-scheduler.js';
 import { boundExpire, DEFAULT_REFRESH_LIMITS, type RefreshLimits, type RefreshState } from './refresh-state.js';
+import { serialGt } from './serial.js';
 import { soaTimers } from './soa.js';
 import { type Primary, transferIn } from './transfer-in.js';
 import type { TransferErrorCode } from './transfer-stream.js';
@@ -30,8 +31,15 @@ export type SecondaryEvent =
   | SchedulerEvent
   | { readonly type: 'transferred'; readonly primary: number; readonly kind: 'axfr' | 'ixfr'; readonly serial: number; readonly messages: number; readonly octets: number }
   | { readonly type: 'uptodate'; readonly primary: number; readonly serial: number }
-  | { readonly type: 'transfer-failed'; readonly primary: number; readonly code: TransferErrorCode; readonly message: string }
+  /** `kind`: what was asked first (an IXFR may have fallen back to AXFR). */
+  | { readonly type: 'transfer-failed'; readonly primary: number; readonly kind: 'axfr' | 'ixfr'; readonly code: TransferErrorCode; readonly message: string }
   | { readonly type: 'persist-failed'; readonly what: 'zone' | 'journal' | 'state'; readonly message: string };
+
+/** A check of a primary in progress: which one, and the transport of its open exchange (null: not sent yet). */
+export interface TransferInProgress {
+  readonly primary: number;
+  readonly transport: 'udp' | 'tcp' | null;
+}
 
 export interface SecondaryOptions {
   readonly origin: Name;
@@ -91,6 +99,9 @@ function initialState(o: SecondaryOptions): RefreshState | null {
 export class SecondaryZone {
   private current: ZoneContents | null;
   private readonly scheduler: RefreshScheduler;
+  private active: TransferInProgress | null = null;
+  /** force_transfer: AXFR at any serial until a transfer succeeds (NSD forgets the copy's SOA until then). */
+  private forcing = false;
 
   constructor(private readonly o: SecondaryOptions) {
     this.current = o.zone;
@@ -121,6 +132,16 @@ export class SecondaryZone {
     return this.o.journal ?? null;
   }
 
+  /** The next timed check (refresh or retry), or null while checking. */
+  get nextCheck(): NextCheck | null {
+    return this.scheduler.nextCheck;
+  }
+
+  /** The check running now, or null (nsd-control zonestatus "transfer:"). */
+  get transferring(): TransferInProgress | null {
+    return this.active;
+  }
+
   start(): Promise<void> {
     return this.scheduler.start();
   }
@@ -138,6 +159,15 @@ export class SecondaryZone {
     return this.scheduler.notify(serial, i >= 0 && i < this.o.primaries.length ? i : 0);
   }
 
+  /**
+   * nsd-control force_transfer: a full AXFR now, taken even when its serial is not newer than ours
+   * (NSD force_transfer_zone). Returns false once stopped.
+   */
+  forceTransfer(): boolean {
+    this.forcing = true;
+    return this.scheduler.notify(null, 0);
+  }
+
   private onSchedulerEvent(e: SchedulerEvent): void {
     this.o.onEvent?.(e);
     if (e.type === 'expired' || e.type === 'unexpired') this.o.onExpired?.(e.type === 'expired');
@@ -153,14 +183,34 @@ export class SecondaryZone {
     }
   }
 
+  /** The requester, noting the transport of each exchange the check opens (for `transferring`). */
+  private tracked(primary: number): Requester {
+    const inner = this.o.requester;
+    return {
+      exchange: (to, message, transport) => {
+        this.active = { primary, transport };
+        return inner.exchange(to, message, transport);
+      },
+    };
+  }
+
   private async check(primary: number): Promise<CheckOutcome> {
     const o = this.o;
-    const out = await transferIn({
-      origin: o.origin, current: this.current, primary: o.primaries[primary], requester: o.requester, clock: o.clock,
-      allowAxfrFallback: o.allowAxfrFallback, sizeLimit: o.sizeLimit, timeoutMs: o.timeoutMs, id: o.id,
-    });
+    const force = this.forcing;
+    const p = o.primaries[primary];
+    this.active = { primary, transport: null };
+    let out: Awaited<ReturnType<typeof transferIn>>;
+    try {
+      out = await transferIn({
+        origin: o.origin, current: this.current, primary: p, requester: this.tracked(primary), clock: o.clock,
+        allowAxfrFallback: o.allowAxfrFallback, sizeLimit: o.sizeLimit, timeoutMs: o.timeoutMs, id: o.id, force,
+      });
+    } finally {
+      this.active = null;
+    }
     if (!out.ok) {
-      o.onEvent?.({ type: 'transfer-failed', primary, code: out.error.code, message: out.error.message });
+      const kind = force || !this.current || p.axfrOnly ? 'axfr' : 'ixfr';
+      o.onEvent?.({ type: 'transfer-failed', primary, kind, code: out.error.code, message: out.error.message });
       return { ok: false, reason: out.error.message };
     }
     if (out.kind === 'uptodate') {
@@ -170,9 +220,12 @@ export class SecondaryZone {
     }
     const old = this.current;
     this.current = out.zone;
+    if (force) this.forcing = false;
     o.onSnapshot(out.zone);
     o.onEvent?.({ type: 'transferred', primary, kind: out.kind, serial: out.serial, messages: out.messages, octets: out.octets });
-    await this.keep(old, out.zone, out.kind === 'ixfr' ? out.diffs : null);
+    // A forced AXFR may bring a serial that is not newer: the kept differences no longer lead to it.
+    const continues = old === null || serialGt(out.zone.serial, old.serial);
+    await this.keep(continues ? old : null, out.zone, out.kind === 'ixfr' ? out.diffs : null);
     await this.persistZone(out.zone);
     return { ok: true, soa: soaTimers(out.zone.soa.rdataAt(0)) };
   }

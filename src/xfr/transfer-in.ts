@@ -1,6 +1,6 @@
 // The secondary's transfer client: IXFR when it holds a copy, AXFR otherwise or as fallback, checked before use.
 import { type Name, RCODE, type ResourceRecord, type ZoneProblem } from '../wire/index.js';
-import { buildZone, type ZoneContents } from '../zone/index.js';
+import { ZoneBuilder, type ZoneContents } from '../zone/index.js';
 import { applyDiffs } from './apply-diff.js';
 import type { Diff } from './diff.js';
 import { type Clock, closeQuietly, type Endpoint, type IdSource, nextWithin, randomId, type RequestSigner, type Requester } from './io.js';
@@ -35,6 +35,11 @@ export interface TransferOptions {
   /** The wait for a UDP answer, in ms (default 5000). */
   readonly udpTimeoutMs?: number;
   readonly id?: IdSource;
+  /**
+   * nsd-control force_transfer: an AXFR taken whatever its serial, as if we held no copy (NSD
+   * force_transfer_zone forgets the copy's SOA, so even an older serial is accepted).
+   */
+  readonly force?: boolean;
 }
 
 export type TransferOutcome =
@@ -53,7 +58,10 @@ export type TransferOutcome =
     }
   | { readonly ok: false; readonly error: TransferError; readonly problems?: readonly ZoneProblem[] };
 
-type Attempt = { ok: true; result: StreamResult; messages: number; octets: number } | { ok: false; error: TransferError };
+/** A complete stream; an AXFR-style answer's records went into `builder` as they arrived, its problems into `problems`. */
+type Attempt =
+  | { ok: true; result: StreamResult; messages: number; octets: number; builder: ZoneBuilder; problems: ZoneProblem[] }
+  | { ok: false; error: TransferError };
 
 const failed = (code: TransferErrorCode, message: string, rcode?: number): Attempt => ({ ok: false, error: { code, message, rcode } });
 
@@ -98,8 +106,11 @@ async function attempt(o: TransferOptions, qtype: number, transport: 'udp' | 'tc
   const soa = qtype === TYPE_IXFR && o.current ? soaOf(o.current) : null;
   const query = buildXfrQuery(o.origin, qtype, id, soa);
   const signed = o.primary.signer ? o.primary.signer.sign(query) : null;
+  const problems: ZoneProblem[] = [];
+  const builder = new ZoneBuilder(o.origin, (p) => problems.push(p));
   const stream = new TransferStream({
     origin: o.origin, qtype, id, serial: o.current?.serial ?? null, sizeLimit: o.sizeLimit ?? 0, transport,
+    onAxfrRecord: (pr) => builder.add(pr),
   });
   let it: AsyncIterator<Uint8Array>;
   try {
@@ -113,7 +124,7 @@ async function attempt(o: TransferOptions, qtype: number, transport: 'udp' | 'tc
   } finally {
     closeQuietly(it);
   }
-  return { ok: true, result: stream.result(), messages: stream.count, octets: stream.octets };
+  return { ok: true, result: stream.result(), messages: stream.count, octets: stream.octets, builder, problems };
 }
 
 /** Turns a complete stream into the next snapshot (or the reason it cannot be one). */
@@ -130,8 +141,9 @@ function conclude(o: TransferOptions, a: Attempt & { ok: true }): TransferOutcom
     if (!applied.ok) return { ok: false, error: { code: 'IXFR_APPLY', message: applied.message }, problems: applied.problems };
     return { ok: true, kind: 'ixfr', zone: applied.zone, serial: r.serial, diffs: r.diffs, messages: a.messages, octets: a.octets, problems: [] };
   }
-  const problems: ZoneProblem[] = [];
-  const zone = buildZone(o.origin, r.records, (p) => problems.push(p));
+  // The records were built into the zone as they arrived (the checks are NSD's, as for a zone file).
+  const problems = a.problems;
+  const zone = a.builder.finish({});
   if (!zone) {
     const first = problems.find((p) => p.severity === 'error');
     return { ok: false, error: { code: 'ZONE_INVALID', message: `the transferred zone fails the zone checks: ${first?.message ?? 'unknown'}` }, problems };
@@ -159,12 +171,17 @@ async function ixfr(o: TransferOptions): Promise<TransferOutcome> {
  * Pulls the zone from one primary. With a copy (and no `axfrOnly`) it asks IXFR with our SOA (RFC 1995
  * 3); an answer that is not newer (RFC 1982) means up to date; after an IXFR the primary cannot serve
  * (NOTIMP, FORMERR, a mismatching or inapplicable answer) it asks AXFR when allowAxfrFallback allows.
- * Without a copy it asks AXFR (RFC 5936). Every message is TSIG-verified when the primary has a key,
+ * Without a copy (or with `force`) it asks AXFR (RFC 5936). Every message is TSIG-verified when the primary has a key,
  * the stream must be SOA-framed, and the result is built with buildZone (or applyDiffs) before it is
  * returned, so a failure of any kind leaves the current snapshot as it was. Never throws for what the
  * network or the primary does: failures are values.
  */
 export async function transferIn(o: TransferOptions): Promise<TransferOutcome> {
+  if (o.force) {
+    const blank = { ...o, current: null };
+    const a = await attempt(blank, TYPE_AXFR, 'tcp');
+    return a.ok ? conclude(blank, a) : { ok: false, error: a.error };
+  }
   if (o.current && !o.primary.axfrOnly) {
     const out = await ixfr(o);
     if (!fallsBack(out) || o.allowAxfrFallback === false) return out;

@@ -31,6 +31,7 @@ export interface TransferError {
 /** What a complete stream held. */
 export type StreamResult =
   | { readonly kind: 'uptodate'; readonly serial: number }
+  /** `records` holds the zone's records, unless the stream was given an `onAxfrRecord` sink (then it is empty). */
   | { readonly kind: 'axfr'; readonly serial: number; readonly records: readonly PositionedRecord[] }
   | { readonly kind: 'ixfr'; readonly serial: number; readonly diffs: readonly Diff[] }
   /** Over UDP: the primary has a newer serial but the answer did not fit (RFC 1995 2): ask over TCP. */
@@ -47,6 +48,12 @@ export interface StreamOptions {
   /** size-limit-xfr: octets of messages accepted, 0 for no limit. */
   readonly sizeLimit: number;
   readonly transport: 'udp' | 'tcp';
+  /**
+   * Takes each record of an AXFR (or AXFR-style IXFR answer) as it is read, instead of the stream
+   * keeping them all: the transfer client feeds them to the zone builder, so a big zone is never
+   * held twice, as records and as the zone being built (issue 7).
+   */
+  readonly onAxfrRecord?: (pr: PositionedRecord) => void;
 }
 
 type Phase = 'first' | 'second' | 'axfr' | 'removing' | 'adding' | 'done';
@@ -74,6 +81,7 @@ export class TransferStream {
   private messages = 0;
   private upToDate = false;
   private readonly records: PositionedRecord[] = [];
+  private axfrRecords = 0;
   private readonly diffs: Diff[] = [];
   private open: OpenDiff | null = null;
 
@@ -159,21 +167,22 @@ export class TransferStream {
       return { state: 'done' };
     }
     this.phase = this.o.qtype === TYPE_IXFR ? 'second' : 'axfr';
-    if (this.phase === 'axfr') this.records.push(positioned(rr));
+    if (this.phase === 'axfr') this.keep(rr);
     return null;
   }
 
   private secondRecord(rr: ResourceRecord): StreamStep | null {
     if (rr.type !== TYPE_SOA) {
       this.phase = 'axfr'; // an AXFR-style answer to our IXFR (RFC 1995 4)
-      this.records.push(positioned(this.first as ResourceRecord), positioned(rr));
+      this.keep(this.first as ResourceRecord);
+      this.keep(rr);
       return null;
     }
     if (!this.isSoaOfZone(rr)) return fail('BAD_STREAM', `an SOA record for ${rr.owner} in the transfer`);
     const s = soaSerial(rr.rdata);
     if (s === this.serial) {
       // SOA, SOA: an AXFR-style answer of a zone holding only its SOA.
-      this.records.push(positioned(this.first as ResourceRecord));
+      this.keep(this.first as ResourceRecord);
       this.phase = 'done';
       return null;
     }
@@ -189,8 +198,15 @@ export class TransferStream {
       this.phase = 'done';
       return null;
     }
-    this.records.push(positioned(rr));
+    this.keep(rr);
     return null;
+  }
+
+  /** One record of an AXFR-style answer: to the sink, or kept for result(). */
+  private keep(rr: ResourceRecord): void {
+    this.axfrRecords++;
+    if (this.o.onAxfrRecord) this.o.onAxfrRecord(positioned(rr));
+    else this.records.push(positioned(rr));
   }
 
   private ixfrRecord(rr: ResourceRecord): StreamStep | null {
@@ -222,7 +238,7 @@ export class TransferStream {
   result(): StreamResult {
     if (this.upToDate) return { kind: 'uptodate', serial: this.serial };
     if (this.phase === 'second') return { kind: 'need-tcp', serial: this.serial };
-    if (this.o.qtype === TYPE_AXFR || this.records.length > 0) return { kind: 'axfr', serial: this.serial, records: this.records };
+    if (this.o.qtype === TYPE_AXFR || this.axfrRecords > 0) return { kind: 'axfr', serial: this.serial, records: this.records };
     return { kind: 'ixfr', serial: this.serial, diffs: this.diffs };
   }
 }

@@ -1,6 +1,7 @@
 // The adjust pass: after loading, add empty non-terminals, link parents, sort, and set every node flag once.
 import { sortCanonical } from './canonical.js';
 import { F_APEX, F_DELEGATION, F_ENT, F_OCCLUDED, F_WILDCARD_CHILD, ZoneNode } from './node.js';
+import type { NodeTable } from './node-table.js';
 import { T } from './types.js';
 
 /**
@@ -8,31 +9,34 @@ import { T } from './types.js';
  * with the number of records. Queries then need no tree walk: every ancestor exists (RFC 8020 empty
  * non-terminals), parents are linked, and the delegation/occlusion/wildcard flags are precomputed.
  */
-export function adjustNodes(originKey: string, byKey: Map<string, ZoneNode>): { sorted: ZoneNode[]; records: number } {
+export function adjustNodes(originKey: string, byKey: NodeTable): { sorted: ZoneNode[]; records: number } {
   addEmptyNonTerminals(originKey, byKey);
-  const sorted = sortCanonical(Array.from(byKey.values()));
+  const all = new Array<ZoneNode>(byKey.size);
+  for (let i = 0; i < all.length; i++) all[i] = byKey.added(i);
+  byKey.seal();
+  const sorted = sortCanonical(all);
   let records = 0;
   for (let i = 0; i < sorted.length; i++) {
     const node = sorted[i];
     node.setIndex(i);
     setFlags(node, originKey);
-    for (const rrset of node.values()) records += rrset.size;
+    records += node.recordCount;
   }
   return { sorted, records };
 }
 
 /** Links every node to its parent, creating the missing ancestors up to the apex. */
-function addEmptyNonTerminals(originKey: string, byKey: Map<string, ZoneNode>): void {
-  // Map iteration also visits the nodes added during the loop, so new ancestors get linked too.
-  for (const node of byKey.values()) {
+function addEmptyNonTerminals(originKey: string, byKey: NodeTable): void {
+  // The loop also visits the nodes added during it (size grows), so new ancestors get linked too.
+  for (let i = 0; i < byKey.size; i++) {
+    const node = byKey.added(i);
     const key = node.key;
     if (key === originKey) continue;
     const cut = key.charCodeAt(0) + 1;
-    const parentKey = key.substring(cut);
-    let parent = byKey.get(parentKey);
+    let parent = byKey.getSuffix(key, cut);
     if (parent === undefined) {
-      parent = new ZoneNode(parentKey, node.spelling.substring(cut));
-      byKey.set(parentKey, parent);
+      parent = new ZoneNode(key.substring(cut), node.spelling.substring(cut));
+      byKey.add(parent);
     }
     node.setParent(parent);
   }

@@ -5,6 +5,7 @@ import { adjustNodes } from './adjust.js';
 import { ZoneContents } from './contents.js';
 import { bytesToLatin1 } from './latin1.js';
 import { ZoneNode } from './node.js';
+import { NodeTable } from './node-table.js';
 import { foldedRdata } from './rdata-key.js';
 import { RRset, type GrowingRRset } from './rrset.js';
 import { checkAddedRecord, findDataBelowDname } from './rr-checks.js';
@@ -44,8 +45,12 @@ export function buildZone(
   return b.finish(opts);
 }
 
-class ZoneBuilder {
-  private readonly byKey = new Map<string, ZoneNode>();
+/**
+ * The builder behind buildZone, for records that arrive over time (a zone transfer adds each message's
+ * records as it is read, so the transfer never holds the records and the zone at once). `finish` once.
+ */
+export class ZoneBuilder {
+  private readonly byKey = new NodeTable();
   /** Folded rdatas of the large RRsets, so duplicate checks stay O(1) there. */
   private readonly seen = new Map<RRset, Set<string>>();
   private last: ZoneNode | undefined;
@@ -59,10 +64,10 @@ class ZoneBuilder {
 
   add(pr: PositionedRecord): void {
     const r = pr.record;
-    // Flat strings of our own from the wire form: cheaper than Name.key, and the node does not
-    // keep the parser's Name alive.
-    const spelling = bytesToLatin1(r.owner.wire);
-    const key = hasUpper(r.owner.wire) ? bytesToLatin1(lowered(r.owner.wire)) : spelling;
+    // Name.key is a flat string of its own (keeping it does not keep the parser's Name alive); the
+    // spelling as written is another string only when the owner has upper-case letters.
+    const key = r.owner.key;
+    const spelling = hasUpper(r.owner.wire) ? bytesToLatin1(r.owner.wire) : key;
     if (!this.acceptable(pr, key)) return;
     const node = this.nodeFor(key, spelling);
     const rrset = node.get(r.type);
@@ -138,7 +143,7 @@ class ZoneBuilder {
     let node = this.byKey.get(key);
     if (node === undefined) {
       node = new ZoneNode(key, spelling);
-      this.byKey.set(key, node);
+      this.byKey.add(node);
     }
     this.last = node;
     return node;
@@ -182,12 +187,6 @@ function inZone(key: string, originKey: string): boolean {
 function hasUpper(wire: Uint8Array): boolean {
   for (let i = 0; i < wire.length; i++) if (wire[i] >= 0x41 && wire[i] <= 0x5a) return true;
   return false;
-}
-
-function lowered(wire: Uint8Array): Uint8Array {
-  const out = wire.slice();
-  for (let i = 0; i < out.length; i++) if (out[i] >= 0x41 && out[i] <= 0x5a) out[i] += 0x20;
-  return out;
 }
 
 /** The zone name as NSD prints it in "zone configured as" (without the trailing dot it was given). */

@@ -1,6 +1,7 @@
 // RFC 4034 6.1 canonical order of names, turned into plain string order so a million names sort fast.
 
 const codes = new Uint16Array(256 + 128);
+const sortStarts = new Int32Array(128);
 
 /**
  * A string whose ordinary (UTF-16 code unit) order is the RFC 4034 6.1 canonical order of the
@@ -9,11 +10,11 @@ const codes = new Uint16Array(256 + 128);
  * `key` is a Name.key (lower-cased wire form as latin1).
  */
 export function canonicalSortKey(key: string): string {
-  const starts: number[] = [];
-  for (let p = 0; key.charCodeAt(p) !== 0; p += key.charCodeAt(p) + 1) starts.push(p);
+  let labels = 0;
+  for (let p = 0; key.charCodeAt(p) !== 0; p += key.charCodeAt(p) + 1) sortStarts[labels++] = p;
   let n = 0;
-  for (let i = starts.length - 1; i >= 0; i--) {
-    const p = starts[i];
+  for (let i = labels - 1; i >= 0; i--) {
+    const p = sortStarts[i];
     const end = p + 1 + key.charCodeAt(p);
     for (let q = p + 1; q < end; q++) codes[n++] = key.charCodeAt(q) + 1;
     codes[n++] = 0;

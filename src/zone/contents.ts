@@ -3,6 +3,7 @@ import { isSubdomain, nameToText, type Name, type ResourceRecord } from '../wire
 import { compareKeys } from './canonical.js';
 import { ZoneError } from './errors.js';
 import type { ZoneNode } from './node.js';
+import type { NodeTable } from './node-table.js';
 import type { RRset } from './rrset.js';
 import { T } from './types.js';
 
@@ -27,11 +28,11 @@ export class ZoneContents {
   /** Every node, empty non-terminals included. */
   readonly nodeCount: number;
   readonly recordCount: number;
-  private readonly byKey: ReadonlyMap<string, ZoneNode>;
+  private readonly byKey: NodeTable;
   private readonly sorted: readonly ZoneNode[];
 
   /** Internal: use buildZone. `sorted` is every node in canonical order, apex first. */
-  constructor(origin: Name, byKey: ReadonlyMap<string, ZoneNode>, sorted: readonly ZoneNode[], recordCount: number) {
+  constructor(origin: Name, byKey: NodeTable, sorted: readonly ZoneNode[], recordCount: number) {
     const apex = byKey.get(origin.key);
     const soa = apex?.get(T.SOA);
     if (!apex || !soa || sorted[0] !== apex) throw new ZoneError('NO_SOA', `zone ${nameToText(origin)} has no SOA at its apex`);
@@ -55,15 +56,12 @@ export class ZoneContents {
     if (!isSubdomain(name, this.origin)) {
       throw new ZoneError('NOT_IN_ZONE', `${nameToText(name)} is not in zone ${nameToText(this.origin)}`);
     }
-    let key = name.key;
-    const node = this.byKey.get(key);
-    let ce = node;
+    const key = name.key;
     // Every ancestor up to the apex exists (the adjust pass adds empty non-terminals), so the
-    // first ancestor found by stripping labels is the closest encloser (RFC 5155 7.2.1).
-    while (ce === undefined) {
-      key = key.substring(key.charCodeAt(0) + 1);
-      ce = this.byKey.get(key);
-    }
+    // deepest one found, trying the name and then each ancestor, is the closest encloser (RFC 5155
+    // 7.2.1). The table hashes every suffix in one pass, without slicing the key.
+    const ce = this.byKey.closest(key, this.origin.key.length) ?? this.apex;
+    const node = ce.key.length === key.length ? ce : undefined;
     if (!ce.isOccluded) {
       // Nothing above ce is a cut or a DNAME, so only ce itself can be one.
       const cut = ce.isDelegation ? ce : undefined;

@@ -2,7 +2,7 @@
 export { RRset } from './rrset.js';
 export { ZoneNode } from './node.js';
 export { ZoneContents, type ZoneLookup } from './contents.js';
-export { buildZone, type BuildOptions } from './builder.js';
+export { buildZone, ZoneBuilder, type BuildOptions } from './builder.js';
 export { ZoneDb } from './zone-db.js';
 export { ZoneError } from './errors.js';
 export { canonicalSortKey, compareKeys, sortCanonical } from './canonical.js';

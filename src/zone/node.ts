@@ -96,6 +96,16 @@ export class ZoneNode implements ReadonlyMap<number, RRset> {
     return s === undefined ? 0 : Array.isArray(s) ? s.length : 1;
   }
 
+  /** Records in all its RRsets (no iterator: the adjust pass sums this over every node). */
+  get recordCount(): number {
+    const s = this.sets;
+    if (s === undefined) return 0;
+    if (!Array.isArray(s)) return s.size;
+    let n = 0;
+    for (let i = 0; i < s.length; i++) n += s[i].size;
+    return n;
+  }
+
   *values(): MapIterator<RRset> {
     const s = this.sets;
     if (s === undefined) return;

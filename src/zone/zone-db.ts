@@ -5,14 +5,22 @@ import type { ZoneContents } from './contents.js';
 /** The current snapshot of every zone, keyed by origin (Name.key); snapshots are replaced whole. */
 export class ZoneDb {
   private readonly byOrigin = new Map<string, ZoneContents>();
+  private changes = 0;
 
   /** Adds a zone or replaces its snapshot. */
   set(contents: ZoneContents): void {
     this.byOrigin.set(contents.origin.key, contents);
+    this.changes++;
   }
 
   remove(origin: Name): boolean {
+    this.changes++;
     return this.byOrigin.delete(origin.key);
+  }
+
+  /** Changes so far (set, remove): whoever keeps answers derived from this db compares it to know they still hold. */
+  get generation(): number {
+    return this.changes;
   }
 
   get(origin: Name): ZoneContents | undefined {

@@ -153,7 +153,7 @@ t.test('bad input: tsdns answers or drops like NSD 4.6.1', { timeout: 120000 }, 
   fs.writeFileSync(path.join(dir, 'example.test.zone'), ZONE);
   const conf = path.join(dir, 'nsd.conf');
   fs.writeFileSync(conf, [
-    'server:', '    ip-address: 127.0.0.1', `    zonesdir: "${dir}"`, '    identity: "bad-input"', nsdRuntimeOptions(dir),
+    'server:', '    ip-address: 127.0.0.1', `    zonesdir: "${dir}"`, '    identity: "bad-input"', '    rrl-ratelimit: 0', nsdRuntimeOptions(dir),
     'remote-control:', '    control-enable: no',
     'zone:', '    name: "example.test"', '    zonefile: "example.test.zone"', '',
   ].join('\n'));

@@ -10,12 +10,12 @@ import { loadConfig } from '../../src/config/index.js';
 import { checkconf, EXIT_BAD_CONFIG } from '../../src/cli/checkconf-command.js';
 import { FileConfigSource } from '../../src/service/config-source.js';
 import { KEYS, NESTED, NSD_EXPANSIONS, REALISTIC, T } from '../unit/config/fixtures.js';
+import { requireTool } from '../support/tools.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = join(root, 'dist/src/cli/checkconf.js');
 const nsdCheckconf = ['/usr/sbin/nsd-checkconf', '/usr/bin/nsd-checkconf'].find((p) => existsSync(p));
 const nsdDaemon = ['/usr/sbin/nsd', '/usr/bin/nsd'].find((p) => existsSync(p));
-const skip = nsdCheckconf ? false : 'nsd-checkconf is not installed';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsdns-checkconf-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,7 +130,8 @@ t.test('the tsdns-checkconf bin runs', async (t) => {
   t.equal(run(process.execPath, [cli, '-o', 'port', nested]).stdout, '53\n');
 });
 
-t.test('-o server options print as nsd-checkconf prints them', { skip }, async (t) => {
+t.test('-o server options print as nsd-checkconf prints them', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   for (const conf of [serverAll, realistic, nested]) {
     for (const o of SERVER_OPTIONS) {
       const a = theirs(['-o', o, conf]);
@@ -146,7 +147,8 @@ const ZONE_OPTIONS = `zonefile provide-xfr notify request-xfr allow-notify allow
 min-refresh-time max-retry-time min-retry-time size-limit-xfr allow-axfr-fallback pattern name zonestats
 multi-master-check rrl-whitelist store-ixfr ixfr-size ixfr-number create-ixfr`.split(/\s+/);
 
-t.test('-z/-p -o zone and pattern options print as nsd-checkconf prints them', { skip }, async (t) => {
+t.test('-z/-p -o zone and pattern options print as nsd-checkconf prints them', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   const zones: [string, string[]][] = [[nested, ['a.example', 'b.example', 'c.example']], [realistic, ['example.net', 'example.org', 'partner.example']]];
   for (const [conf, names] of zones) {
     for (const z of names) {
@@ -163,7 +165,8 @@ t.test('-z/-p -o zone and pattern options print as nsd-checkconf prints them', {
   }
 });
 
-t.test('lookups that fail, fail alike', { skip }, async (t) => {
+t.test('lookups that fail, fail alike', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   const cases = [['-o', 'no-such-option', nested], ['-z', 'nope.example', '-o', 'zonefile', nested], ['-p', 'nope', '-o', 'zonefile', nested]];
   for (const args of cases) {
     const a = theirs(args);
@@ -212,7 +215,8 @@ const BAD: [string, string, boolean][] = [
   ['newer NSD option unknown to 4.6.1 (accepted by us)', 'server:\n  log-time-iso: yes\n', true],
 ];
 
-t.test('bad files are refused by both, with the first error on the same line', { skip }, async (t) => {
+t.test('bad files are refused by both, with the first error on the same line', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   for (const [name, text, sameLine] of BAD) {
     const conf = file('bad.conf', text);
     const a = theirs([conf]);
@@ -229,7 +233,8 @@ t.test('bad files are refused by both, with the first error on the same line', {
   }
 });
 
-t.test('good files are accepted by both, silently', { skip }, async (t) => {
+t.test('good files are accepted by both, silently', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   const goods = [realistic, nested, serverAll, keysFile,
     file('acl.conf', 'key:\n  name: k\n  secret: "YWJjZA=="\nzone:\n  name: ex.com\n  zonefile: a\n  provide-xfr: 1.2.3.4&255.255.0.0 NOKEY\n  provide-xfr: fe80::1-fe80::ff@53 k\n  provide-xfr: fe80::&ffff:: BLOCKED\n  allow-query: 10.0.0.0/8@53 NOKEY\n  request-xfr: AXFR 1.2.3.4 k\n  request-xfr: UDP 1.2.3.4@53 NOKEY\n  allow-notify: ::1 k\n  outgoing-interface: 1.2.3.4@99\n  min-expire-time: refresh+retry+1\n  rrl-whitelist: nxdomain\n'),
     file('include.conf', `include: "${dir}/keys.conf"\ninclude: ${dir}/nomatch-*.conf\nserver:\n  include: "${dir}/port.conf"\n  verbosity: 1\n`),
@@ -240,7 +245,8 @@ t.test('good files are accepted by both, silently', { skip }, async (t) => {
   }
 });
 
-t.test('-v prints a config that both tools accept', { skip }, async (t) => {
+t.test('-v prints a config that both tools accept', async (t) => {
+  if (!requireTool(t, nsdCheckconf, 'nsd-checkconf', 'nsd')) return;
   const r = ours(['-v', realistic]);
   t.equal(r.status, 0);
   const printed = file('printed.conf', r.stdout);
@@ -252,7 +258,8 @@ t.test('-v prints a config that both tools accept', { skip }, async (t) => {
   t.match(ours(['-v', serverAll]).stderr, /server.conf:\d+: warning: statistics: has no effect in tsdns/);
 });
 
-t.test('zonefile substitutions: the files the nsd daemon opens', { skip: nsdDaemon ? false : 'nsd is not installed' }, async (t) => {
+t.test('zonefile substitutions: the files the nsd daemon opens', async (t) => {
+  if (!requireTool(t, nsdDaemon, 'nsd', 'nsd')) return;
   const run = join(dir, 'run');
   const zonesConf = NSD_EXPANSIONS.map(([name]) => `zone:\n  name: "${name}"\n  include-pattern: p\n`).join('');
   const conf = file('daemon.conf', `server:

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ctl, zoneText } from '../support/control.js';
 import { freePort } from '../support/net.js';
 import { startNsd, startTsdns, tempDir } from '../support/servers.js';
+import { requireTool } from '../support/tools.js';
 
 const NSD_CONTROL = ['/usr/sbin/nsd-control'];
 
@@ -46,7 +47,8 @@ function shape(text: string): string {
   return text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/g, 'TIME').replace(/=\d+(\.\d+)?$/gm, '=N').replace(/^version: .*$/m, 'version: V');
 }
 
-t.test('nsd-control drives tsdns; replies have NSD\'s shapes', { skip: !fs.existsSync(NSD_CONTROL[0]) && 'nsd-control is not installed' }, async (t) => {
+t.test('nsd-control drives tsdns; replies have NSD\'s shapes', async (t) => {
+  if (!requireTool(t, fs.existsSync(NSD_CONTROL[0]), 'nsd-control', 'nsd')) return;
   const tdir = tempDir('tsdns-nsdctl-');
   const ndir = tempDir('nsd-nsdctl-');
   const tconf = conf(tdir);
@@ -114,7 +116,8 @@ t.test('nsd-control drives tsdns; replies have NSD\'s shapes', { skip: !fs.exist
   t.same(await ctl(tconf, ['stop'], undefined, NSD_CONTROL), { code: 0, out: 'ok\n', err: '' });
 });
 
-t.test('TCP control with TLS: keys from nsd-control-setup, both clients, no certificate no service', { skip: !fs.existsSync('/usr/sbin/nsd-control-setup') && 'nsd-control-setup is not installed' }, async (t) => {
+t.test('TCP control with TLS: keys from nsd-control-setup, both clients, no certificate no service', async (t) => {
+  if (!requireTool(t, fs.existsSync('/usr/sbin/nsd-control-setup'), 'nsd-control-setup', 'nsd')) return;
   const dir = tempDir('tsdns-ctltls-');
   const { execFileSync } = await import('node:child_process');
   execFileSync('/usr/sbin/nsd-control-setup', ['-d', dir], { stdio: 'ignore' });

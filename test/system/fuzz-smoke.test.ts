@@ -13,6 +13,7 @@ interface Line {
   target: string;
   runs: number;
   covered: number;
+  slowestMs: number;
 }
 
 t.setTimeout(120000);
@@ -37,5 +38,7 @@ t.test('every fuzz target runs without a finding', async (t) => {
   for (const l of lines) {
     t.ok(l.runs > 100, `${l.target}: ${l.runs} runs`);
     t.ok(l.covered > 0, `${l.target}: ${l.covered} source characters covered`);
+    // A single input taking seconds is a denial of service (a regex that backtracks, a loop that fans out).
+    t.ok(l.slowestMs < 5000, `${l.target}: no input took 5 s (slowest over 1 s: ${l.slowestMs.toFixed(0)} ms; saved under fuzz/findings/)`);
   }
 });

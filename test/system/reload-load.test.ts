@@ -116,7 +116,7 @@ t.test('reload and reconfig under load lose nothing and never mix versions', asy
   fs.writeFileSync(path.join(dir, 'extra.test.zone'), zoneText('extra.test', 1));
   const confText = (extra: boolean): string => [
     'server:', '    ip-address: 127.0.0.1', `    zonesdir: "${dir}"`, `    pidfile: "${dir}/tsdns.pid"`, `    zonelistfile: "${dir}/zone.list"`,
-    '    username: ""', '    tcp-timeout: 60',
+    '    username: ""', '    tcp-timeout: 60', '    rrl-ratelimit: 0',
     'remote-control:', '    control-enable: yes', `    control-interface: "${dir}/ctl.sock"`,
     'zone:', '    name: load.test', '    zonefile: load.test.zone',
     ...(extra ? ['zone:', '    name: extra.test', '    zonefile: extra.test.zone'] : []), '',

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { peerInstalled } from '../support/xfr-peers.js';
 import { transferScenario } from '../support/xfr-scenario.js';
+import { requireTool } from '../support/tools.js';
 
 t.setTimeout(180000);
-if (!peerInstalled('bind')) t.plan(0, 'bind is not installed (test/install-tools.sh installs it)');
-else await transferScenario(t, 'bind', 'tsdns');
+if (requireTool(t, peerInstalled('bind'), 'named', 'bind9')) await transferScenario(t, 'bind', 'tsdns');

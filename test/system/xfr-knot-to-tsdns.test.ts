@@ -2,7 +2,7 @@
 import t from 'tap';
 import { peerInstalled } from '../support/xfr-peers.js';
 import { transferScenario } from '../support/xfr-scenario.js';
+import { requireTool } from '../support/tools.js';
 
 t.setTimeout(180000);
-if (!peerInstalled('knot')) t.plan(0, 'knot is not installed (test/install-tools.sh installs it)');
-else await transferScenario(t, 'knot', 'tsdns');
+if (requireTool(t, peerInstalled('knot'), 'knotd', 'knot')) await transferScenario(t, 'knot', 'tsdns');

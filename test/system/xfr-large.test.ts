@@ -6,6 +6,7 @@ import { freePort } from '../support/net.js';
 import { tempDir } from '../support/servers.js';
 import { axfrRecords, waitForSerial } from '../support/xfr-checks.js';
 import { newKey, Peer, peerInstalled, type PeerKind, startBoth } from '../support/xfr-peers.js';
+import { requireTool } from '../support/tools.js';
 
 const ZONE = 'big.example';
 const RECORDS = 100000;
@@ -50,9 +51,7 @@ async function pair(t: Test, primary: PeerKind, secondary: PeerKind): Promise<vo
 }
 
 t.setTimeout(240000);
-if (!peerInstalled('nsd')) {
-  t.plan(0, 'nsd is not installed (test/install-tools.sh installs it)');
-} else {
+if (requireTool(t, peerInstalled('nsd'), 'nsd', 'nsd')) {
   await t.test('tsdns primary to NSD secondary', (t) => pair(t, 'tsdns', 'nsd'));
   await t.test('NSD primary to tsdns secondary', (t) => pair(t, 'nsd', 'tsdns'));
 }

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { peerInstalled } from '../support/xfr-peers.js';
 import { transferScenario } from '../support/xfr-scenario.js';
+import { requireTool } from '../support/tools.js';
 
 t.setTimeout(180000);
-if (!peerInstalled('nsd')) t.plan(0, 'nsd is not installed (test/install-tools.sh installs it)');
-else await transferScenario(t, 'tsdns', 'nsd');
+if (requireTool(t, peerInstalled('nsd'), 'nsd', 'nsd')) await transferScenario(t, 'tsdns', 'nsd');

@@ -49,3 +49,39 @@ t.test('UDP over IPv4 and IPv6', async (t) => {
   t.equal(errors.length, 1, 'and the error is reported');
   t.same(await ask(v4.port, '127.0.0.1', Buffer.from([4])), Buffer.from([4, 0x99]), 'still serving');
 });
+
+t.test('each answer goes to the exact address and port it came from (the synchronous send lookup), IPv4 and IPv6', async (t) => {
+  const server = new DnsServer({
+    listen: [{ address: '127.0.0.1', port: 0, family: 4 }, { address: '::1', port: 0, family: 6 }],
+    handler: new Stub(),
+    tcp: { maxConnections: 1, idleTimeoutMs: 1000, maxQueries: 0 },
+  });
+  await server.start();
+  t.teardown(() => server.stop());
+  const [v4, v6] = server.addresses;
+  // Several clients at once, from other loopback addresses too: no answer may reach another client.
+  const asks: Promise<Buffer | null>[] = [];
+  const want: Buffer[] = [];
+  for (let i = 0; i < 8; i++) {
+    const v6client = i % 2 === 1;
+    const msg = Buffer.from([i + 1, i + 1, i + 1]);
+    asks.push(askFrom(v6client ? v6.port : v4.port, v6client ? '::1' : '127.0.0.1', v6client ? '::1' : `127.0.0.${2 + i}`, msg));
+    want.push(Buffer.from([...msg, 0x99]));
+  }
+  t.same(await Promise.all(asks), want);
+});
+
+/** Like ask, from a socket bound to `from` (so the server must answer that exact address). */
+function askFrom(port: number, host: string, from: string, msg: Buffer, timeoutMs = 1000): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    const timer = setTimeout(() => done(null), timeoutMs);
+    const done = (v: Buffer | null) => {
+      clearTimeout(timer);
+      s.close();
+      resolve(v);
+    };
+    s.on('message', (m, rinfo) => done(rinfo.port === port ? m : null));
+    s.bind(0, from, () => s.send(msg, port, host));
+  });
+}

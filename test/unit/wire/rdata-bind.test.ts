@@ -7,6 +7,7 @@ import t from 'tap';
 import { rdataFromText, typeFromText } from '../../../src/wire/index.js';
 import { SAMPLES } from './rdata-samples.js';
 import { hex, ORIGIN, tokenize, typeOf } from './rdata-support.js';
+import { requireTool } from '../../support/tools.js';
 
 // Samples this BIND refuses though NSD (and we) accept them: MD and MF ("obsolete"), the ohttp key
 // (RFC 9540), keyNNNNN for a named key, NSEC without types, IPSECKEY without a key, a period as
@@ -17,7 +18,8 @@ const bindCannot = (s: { type: string; text: string }) => BIND_CANNOT.has(`${s.t
 
 const tool = spawnSync('named-compilezone', ['-v'], { encoding: 'utf8' });
 
-t.test('BIND prints every sample so that we read back the same bytes', { skip: tool.error ? 'named-compilezone not installed' : false }, async (t) => {
+t.test('BIND prints every sample so that we read back the same bytes', async (t) => {
+  if (!requireTool(t, !tool.error, 'named-compilezone', 'bind9-utils')) return;
   const dir = mkdtempSync(join(tmpdir(), 'tsdns-rdata-bind-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const lines = ['$ORIGIN example.com.', '$TTL 3600', '@ NS ns1', 'ns1 A 192.0.2.53'];

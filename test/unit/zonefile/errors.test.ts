@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HEAD, parseText } from './support.js';
+import { requireTool } from '../../support/tools.js';
 
 interface Case {
   /** Appended to HEAD (4 lines), so the first line of `text` is line 5. */
@@ -126,7 +127,8 @@ function hasNsd(): boolean {
   }
 }
 
-t.test('nsd-checkzone 4.6 agrees on what is an error and what only a warning', { skip: !hasNsd() && 'nsd-checkzone not installed' }, async (t) => {
+t.test('nsd-checkzone 4.6 agrees on what is an error and what only a warning', async (t) => {
+  if (!requireTool(t, hasNsd(), 'nsd-checkzone', 'nsd')) return;
   for (const c of [...CASES, LOOP]) {
     const dir = mkdtempSync(join(tmpdir(), 'tsdns-zf-'));
     try {
