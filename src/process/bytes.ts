@@ -8,22 +8,8 @@ export function copyOf(buf: Uint8Array, start: number, end: number): Uint8Array 
   return Uint8Array.prototype.slice.call(buf, start, end);
 }
 
-/** Reads a 16-bit big-endian field; the caller has checked the bounds. */
-export function u16(buf: Uint8Array, p: number): number {
-  return (buf[p] << 8) | buf[p + 1];
-}
-
-export function put16(buf: Uint8Array, p: number, v: number): void {
-  buf[p] = (v >>> 8) & 0xff;
-  buf[p + 1] = v & 0xff;
-}
-
-export function put32(buf: Uint8Array, p: number, v: number): void {
-  buf[p] = (v >>> 24) & 0xff;
-  buf[p + 1] = (v >>> 16) & 0xff;
-  buf[p + 2] = (v >>> 8) & 0xff;
-  buf[p + 3] = v & 0xff;
-}
+// Big-endian reads and writes are wire's (the caller has checked the bounds).
+export { u16, put16, put32 } from '../wire/index.js';
 
 const LOWER = new Uint8Array(256);
 for (let i = 0; i < 256; i++) LOWER[i] = i >= 0x41 && i <= 0x5a ? i + 32 : i;

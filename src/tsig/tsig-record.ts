@@ -1,5 +1,5 @@
 // The TSIG record: finding it in a message (last, once, RFC 8945 5.1/5.2), reading and writing its fields (4.2).
-import { CLASS, HEADER_SIZE, type Name, readName, type ResourceRecord, TYPE_TSIG, WireError } from '../wire/index.js';
+import { CLASS, HEADER_SIZE, type Name, put16, readName, type ResourceRecord, TYPE_TSIG, u16, WireError } from '../wire/index.js';
 
 const CLASS_ANY = CLASS.ANY;
 
@@ -22,15 +22,8 @@ export type TsigLocation =
   | { readonly kind: 'bad'; readonly reason: string }
   | { readonly kind: 'found'; readonly offset: number; readonly tsig: TsigFields };
 
-function u16(b: Uint8Array, p: number): number {
-  return (b[p] << 8) | b[p + 1];
-}
-
-/** Big-endian 16-bit write (wire keeps its own helpers internal). */
-export function put16(b: Uint8Array, p: number, v: number): void {
-  b[p] = (v >>> 8) & 0xff;
-  b[p + 1] = v & 0xff;
-}
+// Big-endian field access is wire's; put16 is re-exported for mac.ts.
+export { put16 };
 
 /** Skips a possibly compressed name; -1 when it runs past the end or holds a reserved label type. */
 function skipName(b: Uint8Array, p: number): number {

@@ -5,7 +5,7 @@ export * from './record.js';
 export * from './name-reader.js';
 export * from './problems.js';
 export * from './rdata.js';
-export { HEADER_SIZE, OPCODE, RCODE, FLAG, type HeaderFlags, type Header, decodeFlags, encodeFlags, readHeader, writeHeader, headerId, headerFlags, headerOpcode } from './header.js';
+export { HEADER_SIZE, OPCODE, RCODE, FLAG, type HeaderFlags, type Header, decodeFlags, encodeFlags, readHeader, writeHeader, headerId, headerFlags, headerOpcode, u16, u32, put16, put32 } from './header.js';
 export * from './edns.js';
 export * from './message.js';
 export * from './decode-message.js';
