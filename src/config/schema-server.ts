@@ -50,7 +50,7 @@ const core: OptionDef[] = [
   row(S, 'identity', str('a string', 255), null, IMPLEMENTED, 'Answer for CH TXT id.server (default: host name).'),
   row(S, 'version', str('a string', 255), null, IMPLEMENTED, 'Answer for CH TXT version.server (default: tsdns version).'),
   row(S, 'nsid', nsid, null, IMPLEMENTED, 'EDNS NSID payload: hex, or ascii_ followed by text.'),
-  row(S, 'server-count', positive, 1, IMPLEMENTED, 'Number of server processes.'),
+  row(S, 'server-count', positive, 1, noEffect('tsdns serves from one process; see docs/performance.md'), 'Number of server processes.'),
   row(S, 'tcp-count', positive, 100, IMPLEMENTED, 'Maximum concurrent TCP connections per server.'),
   row(S, 'tcp-reject-overflow', bool, false, planned('server: TCP limits'), 'Close TCP connections beyond tcp-count at once.'),
   row(S, 'tcp-query-count', count, 0, IMPLEMENTED, 'Maximum queries per TCP connection (0: no limit).'),

@@ -29,21 +29,28 @@ const GROUP_ADDITIONAL_OTHER = 12;
 export function decisionFromPlan(plan: AnswerPlanLike, family: 4 | 6 = 4, question?: EngineQuestion): Decision {
   const items: EncodeItem[] = [];
   for (const rr of plan.answer) items.push(item(Part.ANSWER, rr));
-  const apexes = new Set<string>();
-  for (const z of plan.zones) apexes.add(z.origin.key);
   const positive = plan.rcode === 0 && plan.answer.length > 0;
-  const optional: EncodeItem[] = [];
+  // (Allocation-light: this runs for every answer not in the cache. A zone RRset builds its owner
+  // Name on each access, so it is read once per RRset.)
+  let optional: EncodeItem[] | undefined;
   for (const rr of plan.authority) {
-    if (positive && rr.type === TYPE_NS && apexes.has(rr.owner.key)) optional.push(item(Part.OPTIONAL_AUTHORITY, rr));
-    else items.push(item(Part.AUTHORITY, rr));
+    const owner = rr.owner;
+    if (positive && rr.type === TYPE_NS && isApex(plan.zones, owner.key)) (optional ??= []).push(item(Part.OPTIONAL_AUTHORITY, rr, undefined, owner));
+    else items.push(item(Part.AUTHORITY, rr, undefined, owner));
   }
-  items.push(...optional);
-  const required = plan.additional.slice(0, plan.requiredAdditional);
-  const rest = plan.additional.slice(plan.requiredAdditional);
-  const nsTargets = family === 6 && plan.additional.length > 0 ? nsTargetKeys(plan) : null;
-  for (const rr of nsTargets ? ipv6Order(required, nsTargets) : required) items.push(item(Part.REQUIRED_ADDITIONAL, rr));
-  for (const rr of nsTargets ? ipv6Order(rest, nsTargets) : rest) {
-    items.push(item(Part.ADDITIONAL, rr, additionalGroup(rr.type, nsTargets?.has(rr.owner.key) === true)));
+  if (optional !== undefined) for (const it of optional) items.push(it);
+  const additional = plan.additional;
+  const nsTargets = family === 6 && additional.length > 0 ? nsTargetKeys(plan) : null;
+  if (nsTargets === null) {
+    for (let i = 0; i < additional.length; i++) {
+      const rr = additional[i];
+      items.push(i < plan.requiredAdditional ? item(Part.REQUIRED_ADDITIONAL, rr) : item(Part.ADDITIONAL, rr, additionalGroup(rr.type, false)));
+    }
+  } else {
+    const required = additional.slice(0, plan.requiredAdditional);
+    const rest = additional.slice(plan.requiredAdditional);
+    for (const rr of ipv6Order(required, nsTargets)) items.push(item(Part.REQUIRED_ADDITIONAL, rr));
+    for (const rr of ipv6Order(rest, nsTargets)) items.push(item(Part.ADDITIONAL, rr, additionalGroup(rr.type, nsTargets.has(rr.owner.key))));
   }
   const ede = question !== undefined ? extendedErrorOf(question, plan) : plan.rcode === RCODE_REFUSED && plan.zones.length === 0 ? { code: EDE.NOT_AUTHORITATIVE } : undefined;
   return { rcode: plan.rcode, aa: plan.aa, items, ede, zones: plan.zones, cacheable: true };
@@ -76,6 +83,12 @@ function ipv6Order(rrs: readonly PlannedRRsetLike[], nsTargets: ReadonlySet<stri
   return rrs.map((rr, i) => ({ rr, i, g: group(rr) })).sort((a, b) => a.g - b.g || a.i - b.i).map((x) => x.rr);
 }
 
-function item(part: Part, rr: PlannedRRsetLike, group?: number): EncodeItem {
-  return { part, owner: rr.owner, type: rr.type, class: rr.class, ttl: rr.ttl, rdatas: rr.rdatas, ttls: rr.ttls, group, rrsigs: rr.rrsigs };
+function item(part: Part, rr: PlannedRRsetLike, group?: number, owner = rr.owner): EncodeItem {
+  return { part, owner, type: rr.type, class: rr.class, ttl: rr.ttl, rdatas: rr.rdatas, ttls: rr.ttls, group, rrsigs: rr.rrsigs };
+}
+
+/** True when `key` is the origin of one of the zones consulted (usually one). */
+function isApex(zones: AnswerPlanLike['zones'], key: string): boolean {
+  for (let i = 0; i < zones.length; i++) if (zones[i].origin.key === key) return true;
+  return false;
 }

@@ -15,7 +15,11 @@ export interface WriterMark {
   readonly pos: number;
   readonly journal: number;
   readonly section: number;
-  readonly counts: readonly number[];
+  /** The section counts (question, answer, authority, additional): four fields, not an array copy per mark. */
+  readonly qd: number;
+  readonly an: number;
+  readonly ns: number;
+  readonly ar: number;
 }
 
 /**
@@ -183,14 +187,19 @@ export class MessageWriter {
 
   /** A position to come back to when a group spanning sections turns out not to fit. */
   mark(): WriterMark {
-    return { pos: this.pos, journal: this.names.mark(), section: this.section, counts: this.counts.slice() };
+    const c = this.counts;
+    return { pos: this.pos, journal: this.names.mark(), section: this.section, qd: c[0], an: c[1], ns: c[2], ar: c[3] };
   }
 
   rollback(m: WriterMark): void {
     this.checkOpen();
     this.undo(m.pos, m.journal);
     this.section = m.section;
-    for (let i = 0; i < 4; i++) this.counts[i] = m.counts[i];
+    const c = this.counts;
+    c[0] = m.qd;
+    c[1] = m.an;
+    c[2] = m.ns;
+    c[3] = m.ar;
   }
 
   /**

@@ -11,13 +11,13 @@ export interface RuleViolation {
 // of RFC 4035 2.5 and their RFC 2535 predecessors. KEY is not among them, so NSD rejects CNAME+KEY.
 const CNAME_COMPANIONS: ReadonlySet<number> = new Set([T.CNAME, T.RRSIG, T.NXT, T.SIG, T.NSEC, T.NSEC3]);
 
+const NONE: readonly RuleViolation[] = [];
+
 /**
  * The rules NSD checks after adding a record of `type` to `node` (zonec.c process_rr), in its
  * order. Like NSD they are checked after every added record, so a CNAME followed by two other
  * RRsets gives two errors.
  */
-const NONE: readonly RuleViolation[] = [];
-
 export function checkAddedRecord(node: ZoneNode, type: number): readonly RuleViolation[] {
   // Checked for every record of a zone: the common clean case allocates nothing.
   if (type !== T.DNAME && type !== T.CNAME && !node.has(T.CNAME)) return NONE;

@@ -74,13 +74,13 @@ t.test('every scalar default is a value its own kind parses back', async (t) => 
 t.test('the table status of the options this issue implements', async (t) => {
   const implemented = `ip-address port do-ip4 do-ip6 zonesdir zonefile include-pattern verbosity logfile pidfile username identity
 nsid hide-version hide-identity version ipv4-edns-size ipv6-edns-size tcp-count tcp-timeout tcp-query-count
-minimal-responses refuse-any round-robin server-count zonelistfile xfrdfile xfrdir size-limit-xfr notify allow-notify
+minimal-responses refuse-any round-robin zonelistfile xfrdfile xfrdir size-limit-xfr notify allow-notify
 request-xfr provide-xfr allow-query outgoing-interface multi-master-check notify-retry allow-axfr-fallback max-refresh-time
 min-refresh-time max-retry-time min-retry-time min-expire-time rrl-size rrl-ratelimit rrl-slip rrl-ipv4-prefix-length
 rrl-ipv6-prefix-length rrl-whitelist-ratelimit rrl-whitelist control-enable control-interface control-port server-key-file
 server-cert-file control-key-file control-cert-file algorithm secret`.split(/\s+/);
   for (const name of implemented) t.ok(OPTIONS.some((d) => d.name === name && d.status.kind === 'implemented'), name);
-  for (const name of ['database', 'chroot', 'debug-mode', 'tls-port', 'dnstap-enable', 'verifier', 'catalog']) {
+  for (const name of ['database', 'chroot', 'debug-mode', 'tls-port', 'dnstap-enable', 'verifier', 'catalog', 'server-count']) {
     t.ok(OPTIONS.some((d) => d.name === name && d.status.kind === 'no-effect'), `${name} has no effect`);
   }
 });
