@@ -1,5 +1,5 @@
 // The interface the control commands act on (service/ implements it) and the facts it returns for printing.
-import type { ServerStats } from '../stats/index.js';
+import type { HealthReport, ServerStats, ZoneHealth } from '../stats/index.js';
 
 /**
  * A verb that worked (with lines to print before "ok", if any; `noOk` prints only the lines, as NSD does for
@@ -46,26 +46,7 @@ export interface KeyInfo {
   readonly algorithm: string;
 }
 
-/** One zone's health, as /health and `tsdns-control health` report it. */
-export interface ZoneHealth {
-  readonly zone: string;
-  readonly role: 'primary' | 'secondary';
-  readonly healthy: boolean;
-  /** Why not, when not healthy. */
-  readonly problems: readonly string[];
-  readonly serial: number | null;
-  /** ISO 8601 times, or null. */
-  readonly loaded: string | null;
-  readonly lastRefresh: string | null;
-  readonly primarySerial: number | null;
-  /** Seconds until the zone expires (secondary with a copy), or null. */
-  readonly expiresIn: number | null;
-}
-
-export interface HealthReport {
-  readonly healthy: boolean;
-  readonly zones: readonly ZoneHealth[];
-}
+export type { HealthReport, ZoneHealth };
 
 /** What NSD's `stats` prints besides the counters. */
 export interface StatsContext {

@@ -1,4 +1,5 @@
 // Whether one zone (and so the instance) may serve: loaded, not expired, not older than the staleness bound.
+import type { HealthReport, ZoneHealth } from '../stats/index.js';
 
 /** What a secondary zone's transfer side knows (xfr/ RefreshState plus what NOTIFYs and SOA checks saw). */
 export interface SecondaryFacts {
@@ -26,22 +27,7 @@ export interface ZoneFacts {
   readonly secondary: SecondaryFacts | null;
 }
 
-export interface ZoneHealth {
-  readonly zone: string;
-  readonly role: 'primary' | 'secondary';
-  readonly healthy: boolean;
-  readonly problems: readonly string[];
-  readonly serial: number | null;
-  readonly loaded: string | null;
-  readonly lastRefresh: string | null;
-  readonly primarySerial: number | null;
-  readonly expiresIn: number | null;
-}
-
-export interface HealthReport {
-  readonly healthy: boolean;
-  readonly zones: readonly ZoneHealth[];
-}
+export type { HealthReport, ZoneHealth };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

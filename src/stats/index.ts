@@ -5,3 +5,4 @@ export {
 } from './query-counters.js';
 export { EVENTS, EventCounters, type EventName, type EventSample } from './event-counters.js';
 export { ServerStats, type QuerySnapshot } from './server-stats.js';
+export type { HealthReport, ZoneHealth } from './health-report.js';
