@@ -88,7 +88,9 @@ for (const [label, start] of servers) {
     const { flood, quiet } = await run(port);
     const total = flood.answered.reduce((a, b) => a + b, 0);
     t.comment(`${label}: flood answered per second ${flood.answered.join(' ')}, slipped ${flood.slipped}; quiet ${quiet.answered}/${quiet.sent}`);
-    for (const [sec, n] of flood.answered.entries()) t.ok(n <= 2 * RATE + 5, `second ${sec}: ${n} full answers, bounded by the limit`);
+    // A source may get up to twice the rate in its first second (NSD's smoothed rate with doubled limits), and the
+    // limiter's seconds need not line up with the test's, so one test second can hold parts of two of them.
+    for (const [sec, n] of flood.answered.entries()) t.ok(n <= 3 * RATE, `second ${sec}: ${n} full answers, bounded by the limit`);
     t.ok(total <= 2 * RATE * SECONDS, `${total} full answers in ${SECONDS} s of about ${BURST * 100} q/s`);
     t.ok(total >= 1, 'the first answers get through');
     t.ok(flood.slipped > 100, `slips answered with TC=1 (${flood.slipped})`);
