@@ -1,6 +1,6 @@
 // Responses without records: errors, refusals and the OPT-only answer, written the way NSD's query_error does.
-import { type EdnsInit, HEADER_SIZE, optRecordSize, type ResourceRecord, writeOpt } from '../wire/index.js';
-import { put16, put32 } from './bytes.js';
+import { type EdnsInit, HEADER_SIZE, optRecordSize, type ResourceRecord, writeOpt, writeUncompressedRecord } from '../wire/index.js';
+import { put16 } from './bytes.js';
 
 export const QR = 0x8000;
 export const AA = 0x0400;
@@ -39,18 +39,8 @@ export function simpleResponse(request: Uint8Array, flags: number, parts: Simple
     p += qlen;
   }
   if (parts.opt) p = writeOpt(out, p, parts.opt);
-  if (fin) writeRecord(out, p, fin);
+  if (fin) writeUncompressedRecord(out, p, fin);
   return out;
-}
-
-function writeRecord(out: Uint8Array, p: number, rr: ResourceRecord): void {
-  out.set(rr.owner.wire, p);
-  p += rr.owner.wire.length;
-  put16(out, p, rr.type);
-  put16(out, p + 2, rr.class);
-  put32(out, p + 4, rr.ttl);
-  put16(out, p + 8, rr.rdata.length);
-  out.set(rr.rdata, p + 10);
 }
 
 /** NSD query_error: the request's flags kept, QR set, AD cleared, the rcode in place. */

@@ -236,15 +236,7 @@ export class MessageWriter {
     const b = this.buf;
     const size = rr.owner.wire.length + 10 + rr.rdata.length;
     if (this.pos + size > this.limit || rr.rdata.length > 0xffff) return null;
-    let p = this.pos;
-    b.set(rr.owner.wire, p);
-    p += rr.owner.wire.length;
-    put16(b, p, rr.type);
-    put16(b, p + 2, rr.class);
-    put32(b, p + 4, rr.ttl);
-    put16(b, p + 8, rr.rdata.length);
-    b.set(rr.rdata, p + 10);
-    this.pos = p + 10 + rr.rdata.length;
+    this.pos = writeUncompressedRecord(b, this.pos, rr);
     put16(b, 10, ((b[10] << 8) | b[11]) + 1);
     return b.subarray(0, this.pos);
   }
@@ -353,4 +345,19 @@ export function encodeMessage(msg: MessageInput, limit = MAX_MESSAGE): Uint8Arra
   const signed = w.appendFinal(tsig);
   if (!signed) throw tooLarge();
   return signed;
+}
+
+/**
+ * Writes one record at `p` with no name compression (an appended TSIG, or a message built outside the writer);
+ * the caller has checked the room. Returns the offset just past it.
+ */
+export function writeUncompressedRecord(out: Uint8Array, p: number, rr: ResourceRecord): number {
+  out.set(rr.owner.wire, p);
+  p += rr.owner.wire.length;
+  put16(out, p, rr.type);
+  put16(out, p + 2, rr.class);
+  put32(out, p + 4, rr.ttl);
+  put16(out, p + 8, rr.rdata.length);
+  out.set(rr.rdata, p + 10);
+  return p + 10 + rr.rdata.length;
 }

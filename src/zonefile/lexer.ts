@@ -220,16 +220,22 @@ export class Lexer {
     return i + 1;
   }
 
+  /**
+   * A backslash ended the previous chunk: the first character of this one is the escaped one (an escaped line
+   * break still counts as a new line). Returns where scanning goes on.
+   */
+  private finishPendingEscape(chunk: string, i: number): number {
+    if (!this.escapeNext) return i;
+    this.escapeNext = false;
+    const d = chunk.charCodeAt(i);
+    if (d === LF || d === CR) this.newline(chunk, i);
+    return i + 1;
+  }
+
   /** Inside an unquoted token: up to the next delimiter; a backslash escapes any next character. */
   private scanToken(chunk: string, i: number): number {
     const n = chunk.length;
-    let j = i;
-    if (this.escapeNext) {
-      this.escapeNext = false;
-      const d = chunk.charCodeAt(j);
-      if (d === LF || d === CR) this.newline(chunk, j);
-      j++;
-    }
+    let j = this.finishPendingEscape(chunk, i);
     while (j < n) {
       const c = chunk.charCodeAt(j);
       if (c === BACKSLASH) {
@@ -291,13 +297,7 @@ export class Lexer {
   /** Inside a quoted string: up to the closing quote; line breaks are kept (NSD allows them). */
   private scanQuoted(chunk: string, i: number): number {
     const n = chunk.length;
-    let j = i;
-    if (this.escapeNext) {
-      this.escapeNext = false;
-      const d = chunk.charCodeAt(j);
-      if (d === LF || d === CR) this.newline(chunk, j);
-      j++;
-    }
+    let j = this.finishPendingEscape(chunk, i);
     while (j < n) {
       const c = chunk.charCodeAt(j);
       if (c === QUOTE) break;
