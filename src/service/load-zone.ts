@@ -1,7 +1,7 @@
 // Loads a zone file into a ZoneContents: parse (zonefile/), build and check (zone/); used by checkzone and the daemon.
 import type { Name, ZoneProblem } from '../wire/index.js';
-import { parseZone, type ZoneSource } from '../zonefile/index.js';
-import { buildZone, type ZoneContents } from '../zone/index.js';
+import { parseZoneInto, type ZoneSource } from '../zonefile/index.js';
+import { ZoneBuilder, type ZoneContents } from '../zone/index.js';
 import { FileZoneSource } from './zone-source.js';
 
 export interface LoadZoneOptions {
@@ -43,8 +43,10 @@ export function loadZoneFile(opts: LoadZoneOptions): LoadZoneResult {
   };
   const counted = countingSource(opts.source ?? new FileZoneSource(), opts.file);
   const parseOpts = { file: opts.file, origin: opts.origin, source: counted.source, defaultTtl: opts.defaultTtl ?? 3600 };
-  const records = parseZone({ ...parseOpts, onProblem: onParseProblem });
-  const contents = buildZone(opts.origin, records, onBuildProblem, {
+  // The records stream into the builder; the common lines skip the general parser (zonefile fast-line.ts).
+  const builder = new ZoneBuilder(opts.origin, onBuildProblem);
+  parseZoneInto({ ...parseOpts, onProblem: onParseProblem }, builder);
+  const contents = builder.finish({
     endFile: opts.file,
     // NSD reports end-of-zone problems at the line after the last one of the zone file; read
     // after the last record, when the whole file has streamed through.

@@ -1,13 +1,13 @@
 // buildZone: one builder from any record iterable to a ZoneContents, with NSD 4.6's zone checks.
-import { CLASS, nameToText, typeToText } from '../wire/index.js';
-import type { Name, PositionedRecord, ZoneProblem } from '../wire/index.js';
+import { CLASS, Name, nameToText, typeToText } from '../wire/index.js';
+import type { PositionedRecord, ZoneProblem } from '../wire/index.js';
 import { adjustNodes } from './adjust.js';
 import { ZoneContents } from './contents.js';
-import { bytesToLatin1 } from './latin1.js';
+import { bytesToLatin1, latin1ToBytes } from './latin1.js';
 import { ZoneNode } from './node.js';
 import { NodeTable } from './node-table.js';
 import { foldedRdata } from './rdata-key.js';
-import { RRset, type GrowingRRset } from './rrset.js';
+import { packRdata4, rdataText, RRset, type GrowingRRset } from './rrset.js';
 import { checkAddedRecord, findDataBelowDname } from './rr-checks.js';
 import { T } from './types.js';
 
@@ -55,6 +55,8 @@ export class ZoneBuilder {
   private readonly seen = new Map<RRset, Set<string>>();
   private last: ZoneNode | undefined;
   private hasSoa = false;
+  /** Without a DNAME no data can sit below one: the check's walk over every node is skipped. */
+  private hasDname = false;
   private errors = 0;
 
   constructor(
@@ -62,70 +64,117 @@ export class ZoneBuilder {
     private readonly onProblem: (p: ZoneProblem) => void,
   ) {}
 
+  // The record being added, kept in fields rather than an object per record (a million records were a
+  // million short-lived objects for the scavenger); `owner` is made from the spelling only when needed.
+  private at: At = { file: '', line: 0, col: 0 };
+  private file = '';
+  private line = 0;
+  private col = 0;
+  private owner: Name | undefined;
+  private spelling = '';
+
   add(pr: PositionedRecord): void {
     const r = pr.record;
     // Name.key is a flat string of its own (keeping it does not keep the parser's Name alive); the
     // spelling as written is another string only when the owner has upper-case letters.
     const key = r.owner.key;
-    const spelling = hasUpper(r.owner.wire) ? bytesToLatin1(r.owner.wire) : key;
-    if (!this.acceptable(pr, key)) return;
+    this.begin(pr.file, pr.line, pr.col, r.owner, hasUpper(r.owner.wire) ? bytesToLatin1(r.owner.wire) : key);
+    this.addRecord(key, r.type, r.class, r.ttl, bytesToLatin1(r.rdata));
+  }
+
+  /**
+   * A class IN record the zone file fast path read (zonefile RecordSink): the owner as its Name.key and
+   * its wire form as written, the rdata as latin1 wire; no Name or Uint8Array is made unless needed.
+   */
+  addPlain(file: string, line: number, col: number, key: string, spelling: string, type: number, ttl: number, rdata: string | number): void {
+    this.begin(file, line, col, undefined, spelling);
+    this.addRecord(key, type, CLASS.IN, ttl, rdata);
+  }
+
+  private begin(file: string, line: number, col: number, owner: Name | undefined, spelling: string): void {
+    this.file = file;
+    this.line = line;
+    this.col = col;
+    this.owner = owner;
+    this.spelling = spelling;
+  }
+
+  /** The current record's position, as an object only when a problem is reported. */
+  private here(): At {
+    if (this.at.file !== this.file || this.at.line !== this.line || this.at.col !== this.col) {
+      this.at = { file: this.file, line: this.line, col: this.col };
+    }
+    return this.at;
+  }
+
+  /** The current record's owner as a Name, for messages and for an RRset spelled unlike its node. */
+  private ownerName(): Name {
+    if (this.owner === undefined) this.owner = new Name(latin1ToBytes(this.spelling));
+    return this.owner;
+  }
+
+  /** `data` is the rdata as latin1, or 4 octets packed in an int32 (packRdata4). */
+  private addRecord(key: string, type: number, klass: number, ttl: number, data: string | number): void {
+    if (!this.acceptable(key, type, klass)) return;
+    const spelling = this.spelling;
     const node = this.nodeFor(key, spelling);
-    const rrset = node.get(r.type);
+    const rrset = node.get(type);
     if (rrset === undefined) {
-      const owner = spelling === node.spelling ? node : r.owner;
-      node.addRRset(new RRset(owner, r.type, r.class, r.ttl, bytesToLatin1(r.rdata)));
-      if (r.type === T.SOA) this.hasSoa = true;
-    } else if (!this.addTo(pr, rrset)) {
+      const source = spelling === node.spelling ? node : this.ownerName();
+      const packed = typeof data === 'string' && type === T.A && data.length === 4 ? packRdata4(data) : data;
+      node.addRRset(new RRset(source, type, klass, ttl, packed));
+      if (type === T.SOA) this.hasSoa = true;
+      else if (type === T.DNAME) this.hasDname = true;
+    } else if (!this.addTo(rrset, type, ttl, rdataText(data))) {
       return;
     }
-    for (const v of checkAddedRecord(node, r.type)) this.report(pr, 'error', v.code, v.message);
+    if (type === T.DNAME || type === T.CNAME || node.size > 1) {
+      for (const v of checkAddedRecord(node, type)) this.report(this.here(), 'error', v.code, v.message);
+    }
   }
 
   /** The checks that reject a record before it is stored (class, SOA placement, zone membership). */
-  private acceptable(pr: PositionedRecord, key: string): boolean {
-    const r = pr.record;
+  private acceptable(key: string, type: number, klass: number): boolean {
     // NSD serves class IN only (zonec.c process_rr).
-    if (r.class !== CLASS.IN) return this.report(pr, 'error', 'CLASS_NOT_IN', 'only class IN is supported');
-    if (r.type === T.SOA) {
+    if (klass !== CLASS.IN) return this.report(this.here(), 'error', 'CLASS_NOT_IN', 'only class IN is supported');
+    if (type === T.SOA) {
       if (key !== this.origin.key) {
-        const msg = `SOA record with invalid domain name, '${nameToText(r.owner)}' is not '${nameToText(this.origin)}'`;
-        return this.report(pr, 'error', 'SOA_NOT_AT_APEX', msg);
+        const msg = `SOA record with invalid domain name, '${nameToText(this.ownerName())}' is not '${nameToText(this.origin)}'`;
+        return this.report(this.here(), 'error', 'SOA_NOT_AT_APEX', msg);
       }
       // RFC 1035 5.2: exactly one SOA, at the top of the zone.
-      if (this.hasSoa) return this.report(pr, 'error', 'DUPLICATE_SOA', 'this SOA record was already encountered');
+      if (this.hasSoa) return this.report(this.here(), 'error', 'DUPLICATE_SOA', 'this SOA record was already encountered');
     }
     if (!inZone(key, this.origin.key)) {
-      const msg = `out of zone data: ${nameToText(r.owner)} is outside the zone for fqdn ${nameToText(this.origin)}`;
-      return this.report(pr, 'error', 'OUT_OF_ZONE', msg);
+      const msg = `out of zone data: ${nameToText(this.ownerName())} is outside the zone for fqdn ${nameToText(this.origin)}`;
+      return this.report(this.here(), 'error', 'OUT_OF_ZONE', msg);
     }
     return true;
   }
 
   /** Adds a record to an existing RRset; false when it was a duplicate or did not fit. */
-  private addTo(pr: PositionedRecord, rrset: RRset): boolean {
-    const r = pr.record;
+  private addTo(rrset: RRset, type: number, ttl: number, data: string): boolean {
     const g = rrset as unknown as GrowingRRset;
     // RFC 2181 5.2: one TTL per RRset. NSD warns (not for RRSIG, whose TTLs follow the covered
     // sets) and keeps each record's own TTL, which it also serves.
-    if (r.type !== T.RRSIG && r.ttl !== rrset.ttl) {
-      const msg = `${nameToText(r.owner)} TTL ${r.ttl} does not match the TTL ${rrset.ttl} of the ${typeToText(r.type)} RRset`;
-      this.report(pr, 'warning', 'TTL_MISMATCH', msg);
+    if (type !== T.RRSIG && ttl !== rrset.ttl) {
+      const msg = `${nameToText(this.ownerName())} TTL ${ttl} does not match the TTL ${rrset.ttl} of the ${typeToText(type)} RRset`;
+      this.report(this.here(), 'warning', 'TTL_MISMATCH', msg);
     }
-    const data = bytesToLatin1(r.rdata);
     // Duplicates are dropped silently, names in rdata compared ignoring case (RFC 2181 5, NSD zrdatacmp).
     if (this.isDuplicate(rrset, g, data)) return false;
-    if (rrset.size >= MAX_RRSET) return this.report(pr, 'error', 'RRSET_TOO_LARGE', 'too many RRs for domain RRset');
-    if (typeof g.data === 'string') g.data = [g.data];
-    if (g.ttls === undefined && r.ttl !== g.ttl) g.ttls = g.data.map(() => g.ttl);
+    if (rrset.size >= MAX_RRSET) return this.report(this.here(), 'error', 'RRSET_TOO_LARGE', 'too many RRs for domain RRset');
+    if (typeof g.data !== 'object') g.data = [rdataText(g.data)];
+    if (g.ttls === undefined && ttl !== g.ttl) g.ttls = g.data.map(() => g.ttl);
     g.data.push(data);
-    g.ttls?.push(r.ttl);
+    g.ttls?.push(ttl);
     return true;
   }
 
   private isDuplicate(rrset: RRset, g: GrowingRRset, data: string): boolean {
     const type = rrset.type;
     const folded = foldedRdata(type, data);
-    const all = typeof g.data === 'string' ? [g.data] : g.data;
+    const all = typeof g.data === 'object' ? g.data : [rdataText(g.data)];
     let seen = this.seen.get(rrset);
     if (seen === undefined && all.length < SET_FROM) return all.some((x) => foldedRdata(type, x) === folded);
     if (seen === undefined) {
@@ -155,8 +204,8 @@ export class ZoneBuilder {
       const zone = opts.zoneText ?? zoneArg(this.origin);
       this.report(at, 'error', 'NO_SOA', `zone configured as '${zone}' has no SOA record.`);
     }
-    const { sorted, records } = adjustNodes(this.origin.key, this.byKey);
-    const below = findDataBelowDname(sorted);
+    const { sorted, records } = adjustNodes(this.origin.key, this.byKey, this.hasDname);
+    const below = this.hasDname ? findDataBelowDname(sorted) : undefined;
     if (below) {
       // NSD reports only the first such node, as two errors (zonec.c check_dname).
       this.report(at, 'error', 'DATA_BELOW_DNAME', `While checking node ${nameToText(below.node.name)},`);

@@ -17,11 +17,16 @@ function hashBack(key: string, from: number, end: number, h: number): number {
 
 const FNV_BASIS = 0x811c9dc5 | 0;
 
-/** Spreads the FNV bits before they pick a slot (murmur3's finaliser), so linear probing stays short. */
+/**
+ * Spreads the FNV bits before they pick a slot (murmur3's finaliser), so linear probing stays short.
+ * The low bit is set so a stored hash is never 0, which marks an empty slot: a probe that misses (every
+ * new name while loading) then reads only the Int32Array, not the array of nodes. The slot is picked
+ * by the other 31 bits.
+ */
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return (h ^ (h >>> 16)) | 1;
 }
 
 /**
@@ -42,9 +47,16 @@ export class NodeTable {
     return this.count;
   }
 
+  // The hash of the last key `get` looked up: the builder adds the node right after a miss.
+  private lastKey = '';
+  private lastHash = 0;
+
   /** The node whose key is `key`. */
   get(key: string): ZoneNode | undefined {
-    return this.find(key, 0, mix(hashBack(key, 0, key.length, FNV_BASIS)));
+    const h = mix(hashBack(key, 0, key.length, FNV_BASIS));
+    this.lastKey = key;
+    this.lastHash = h;
+    return this.find(key, 0, h);
   }
 
   /** The node whose key is key.substring(from) (an ancestor's key), without making that string. */
@@ -55,7 +67,8 @@ export class NodeTable {
   /** Adds a node whose key is not in the table yet (the caller checked with get). */
   add(node: ZoneNode): void {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    this.place(mix(hashBack(node.key, 0, node.key.length, FNV_BASIS)), node);
+    const key = node.key;
+    this.place(key === this.lastKey ? this.lastHash : mix(hashBack(key, 0, key.length, FNV_BASIS)), node);
     this.count++;
     this.order.push(node);
   }
@@ -65,9 +78,11 @@ export class NodeTable {
     return this.order[i];
   }
 
-  /** The building is over: the insertion order is no longer kept. */
-  seal(): void {
+  /** The building is over: hands back every node in the order added, and keeps that list no more. */
+  seal(): ZoneNode[] {
+    const all = this.order;
     this.order = [];
+    return all;
   }
 
   /**
@@ -100,19 +115,20 @@ export class NodeTable {
     const slots = this.slots;
     const mask = this.mask;
     const len = key.length - from;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const node = slots[i];
-      if (node === undefined) return undefined;
-      if (hashes[i] !== h) continue;
-      const k = node.key;
-      if (k.length === len && (from === 0 ? k === key : key.startsWith(k, from))) return node;
+    for (let i = (h >>> 1) & mask; ; i = (i + 1) & mask) {
+      const stored = hashes[i];
+      if (stored === 0) return undefined;
+      if (stored !== h) continue;
+      const k = (slots[i] as ZoneNode).key;
+      if (k.length === len && (from === 0 ? k === key : key.startsWith(k, from))) return slots[i];
     }
   }
 
   private place(h: number, node: ZoneNode): void {
     const mask = this.mask;
-    let i = h & mask;
-    while (this.slots[i] !== undefined) i = (i + 1) & mask;
+    const hashes = this.hashes;
+    let i = (h >>> 1) & mask;
+    while (hashes[i] !== 0) i = (i + 1) & mask;
     this.hashes[i] = h;
     this.slots[i] = node;
   }

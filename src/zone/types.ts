@@ -1,5 +1,6 @@
 // The RR type codes the zone checks and flags depend on (RFC 1035, 2535, 4034, 5155, 6672).
 export const T = {
+  A: 1,
   NS: 2,
   CNAME: 5,
   SOA: 6,

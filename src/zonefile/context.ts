@@ -1,5 +1,5 @@
 // The state one zone file parse carries from line to line: origin, $TTL, previous owner, and how to report.
-import { isSubdomain, type Name, type ZoneProblem } from '../wire/index.js';
+import { isSubdomain, Name, type PositionedRecord, type ZoneProblem } from '../wire/index.js';
 import type { Token } from './lexer.js';
 import type { ZoneSource } from './source.js';
 import { DEFAULT_TTL } from './ttl.js';
@@ -9,6 +9,17 @@ export interface ZoneCodec {
   typeFromText(s: string): number | undefined;
   classFromText(s: string): number | undefined;
   rdataFromText(type: number, tokens: readonly { text: string; quoted: boolean }[], origin: Name): Uint8Array;
+}
+
+/**
+ * Where parseZoneInto hands the records (the zone builder implements it). `addPlain` takes a record the
+ * fast path read without building Name or Uint8Array objects: the owner as its Name.key and its wire
+ * form as written (both latin1; the same string when it has no upper case), the rdata as latin1 wire,
+ * or, for 4 octets (an A record), as one int32 (octet 0 in the top byte): no string for it at all.
+ */
+export interface RecordSink {
+  add(pr: PositionedRecord): void;
+  addPlain(file: string, line: number, col: number, key: string, spelling: string, type: number, ttl: number, rdata: string | number): void;
 }
 
 export interface ParseZoneOptions {
@@ -28,8 +39,14 @@ export class ParseContext {
   readonly defaultTtl: number;
   origin: Name;
   ttl: number;
-  /** The owner a blank-owner line refers to; NSD starts it at the origin and keeps it across $INCLUDE. */
-  prevOwner: Name;
+  /** The owner a blank-owner line refers to (see prevOwner). */
+  private prevName: Name;
+  /** The previous owner as the fast path read it (Name.key and spelling), or null when it was not the fast path's. */
+  fastKey: string | null = null;
+  fastSpelling = '';
+  private fastPending = false;
+  /** Records go here instead of being yielded (parseZoneInto). */
+  readonly sink: RecordSink | undefined;
   /** The last explicit owner failed to parse: blank-owner lines after it are dropped without more noise. */
   prevOwnerBad = false;
   dlvWarned = false;
@@ -46,12 +63,38 @@ export class ParseContext {
   constructor(
     readonly codec: ZoneCodec,
     readonly opts: ParseZoneOptions,
+    sink?: RecordSink,
   ) {
     this.zone = opts.origin;
     this.origin = opts.origin;
     this.defaultTtl = opts.defaultTtl ?? DEFAULT_TTL;
     this.ttl = this.defaultTtl;
-    this.prevOwner = opts.origin;
+    this.prevName = opts.origin;
+    this.sink = sink;
+  }
+
+  /** The owner a blank-owner line refers to; NSD starts it at the origin and keeps it across $INCLUDE. */
+  get prevOwner(): Name {
+    // After fast-path lines the Name is made only when a general-path line asks for it.
+    if (this.fastPending) {
+      this.prevName = new Name(latin1Bytes(this.fastSpelling));
+      this.fastPending = false;
+    }
+    return this.prevName;
+  }
+
+  set prevOwner(name: Name) {
+    this.prevName = name;
+    this.fastKey = null;
+    this.fastPending = false;
+  }
+
+  /** The fast path read an owner: blank-owner lines after it refer to it. */
+  setFastOwner(key: string, spelling: string): void {
+    this.fastKey = key;
+    this.fastSpelling = spelling;
+    this.fastPending = true;
+    this.prevOwnerBad = false;
   }
 
   private checkedOrigin: Name | null = null;
@@ -83,4 +126,10 @@ export class ParseContext {
   warnAt(file: string, tok: Token): (code: string, message: string) => void {
     return (code, message) => this.warning(code, message, file, tok);
   }
+}
+
+function latin1Bytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }

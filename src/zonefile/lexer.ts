@@ -102,6 +102,26 @@ export class Lexer {
     this.lineStart -= n;
   }
 
+  /**
+   * True between entries at the start of a line, outside parentheses: a line starting here is the
+   * lexer's to read or the parser's fast path's (fast-line.ts) to take whole.
+   */
+  atCleanLineStart(): boolean {
+    return this.mode === M_SPACE && this.atLineStart && this.parenDepth === 0 && this.entry === null && !this.escapeNext;
+  }
+
+  /** The number of the line the next input starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** A whole line (LF-terminated, no CR) was read by the fast path: count it as if lexed. */
+  skipLine(length: number): void {
+    this.base += length;
+    this.line++;
+    this.lineStart = 0;
+  }
+
   /** Ends the input: finishes the last entry and reports anything left open. */
   end(out: Entry[]): void {
     const col = this.col(0);

@@ -1,7 +1,7 @@
 // parseZone: the parser bound to the wire module's type, class and rdata readers.
 import { classFromText, rdataFromText, typeFromText, type PositionedRecord } from '../wire/index.js';
-import type { ParseZoneOptions, ZoneCodec } from './context.js';
-import { parseZoneWith } from './parser.js';
+import type { ParseZoneOptions, RecordSink, ZoneCodec } from './context.js';
+import { parseZoneIntoWith, parseZoneWith } from './parser.js';
 
 /** The wire module's text readers, as the parser uses them. */
 export const wireCodec: ZoneCodec = { typeFromText, classFromText, rdataFromText };
@@ -13,4 +13,9 @@ export const wireCodec: ZoneCodec = { typeFromText, classFromText, rdataFromText
  */
 export function parseZone(opts: ParseZoneOptions): Generator<PositionedRecord> {
   return parseZoneWith(wireCodec, opts);
+}
+
+/** parseZone for a loader: records go to `sink` as they are read, common lines by the fast path (fast-line.ts). */
+export function parseZoneInto(opts: ParseZoneOptions, sink: RecordSink): void {
+  parseZoneIntoWith(wireCodec, opts, sink);
 }

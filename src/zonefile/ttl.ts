@@ -23,11 +23,15 @@ function unitOf(c: number): number {
  * Arithmetic wraps at 2^32 like NSD's uint32_t. Returns -1 when the text is not a TTL at all.
  */
 export function parseTtl(text: string): number {
-  const n = text.length;
-  if (n === 0) return -1;
+  return parseTtlRange(text, 0, text.length);
+}
+
+/** parseTtl of text[from, to), without slicing it (the zone file fast path reads TTLs in place). */
+export function parseTtlRange(text: string, from: number, to: number): number {
+  if (to <= from) return -1;
   let seconds = 0;
   let cur = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
       cur = (cur * 10 + (c - 0x30)) >>> 0;
