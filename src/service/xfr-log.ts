@@ -39,8 +39,11 @@ export function processEventLogger(log: Logger): (e: ProcessEvent) => void {
   };
 }
 
-/** Logs one secondary zone's events; `started` gives the time its current check began, for the transfer time. */
-export function secondaryEventLogger(log: Logger, zone: string): (e: SecondaryEvent) => void {
+/**
+ * Logs one secondary zone's events; `primaryOf` names a request-xfr line by its index (its address as
+ * written, as NSD's log lines name the primary).
+ */
+export function secondaryEventLogger(log: Logger, zone: string, primaryOf: (index: number) => string = (i) => `#${i}`): (e: SecondaryEvent) => void {
   let began = Date.now();
   return (e) => {
     switch (e.type) {
@@ -58,7 +61,7 @@ export function secondaryEventLogger(log: Logger, zone: string): (e: SecondaryEv
         log.debug({ zone, primary: e.primary, serial: e.serial }, `${zone} is up to date at serial ${e.serial}`);
         return;
       case 'transfer-failed':
-        log.warn({ zone, primary: e.primary, code: e.code }, `transfer of ${zone} failed: ${e.message}`);
+        log.warn({ zone, primary: primaryOf(e.primary), code: e.code }, `transfer of ${zone} from ${primaryOf(e.primary)} failed: ${e.message}`);
         return;
       case 'expired':
         log.error({ zone }, `zone ${zone} expired: answered SERVFAIL until a transfer succeeds`);

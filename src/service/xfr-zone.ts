@@ -4,10 +4,10 @@ import type { AclEntry, ZoneConfig } from '../config/index.js';
 import type { XfrZone } from '../process/index.js';
 import type { ServerStats } from '../stats/index.js';
 import type { TsigKeyring } from '../tsig/index.js';
-import { parseName, type Name, type ResourceRecord } from '../wire/index.js';
+import { nameToText, parseName, type Name, type ResourceRecord } from '../wire/index.js';
 import {
-  type Clock, computeDiff, encodeJournal, Journal, Notifier, type Primary, type RefreshLimits, type Requester, SecondaryZone,
-  serialGt, tsigRequestSigner,
+  type Clock, computeDiff, encodeJournal, implicitPatternName, Journal, Notifier, type Primary, type RefreshLimits, type Requester, SecondaryZone,
+  serialGt, tsigRequestSigner, xfrFileHeaderOctets,
 } from '../xfr/index.js';
 import type { ZoneContents } from '../zone/index.js';
 import type { Logger } from './logger.js';
@@ -228,6 +228,8 @@ export class ZoneXfr implements XfrZone {
       origin: this.origin, primaries, requester: d.requester, clock: d.clock, zone: held ?? null,
       state: d.states?.get(c.key) ?? null, journal: this.journalRef, limits: refreshLimits(c),
       allowAxfrFallback: c.allowAxfrFallback, sizeLimit: c.sizeLimitXfr, timeoutMs: d.timeoutMs,
+      // NSD counts size-limit-xfr on its transfer file, whose header names the zone and its implicit pattern.
+      sizeLimitHeader: xfrFileHeaderOctets(nameToText(this.origin), implicitPatternName(c.name)),
       zoneWriter: c.zonefilePath !== null ? new ZoneFileWriter(c.zonefilePath) : undefined,
       journalStore: this.journalFile ?? undefined,
       stateStore: d.states?.store(c.key),
@@ -236,7 +238,7 @@ export class ZoneXfr implements XfrZone {
         this.notifyAll(zone);
       },
       onExpired: (expired) => d.registry.setExpired(key, expired),
-      onEvent: both(secondaryEventLogger(d.log, c.name), ...(d.stats ? [countSecondaryEvent(d.stats)] : [])),
+      onEvent: both(secondaryEventLogger(d.log, c.name, (i) => c.requestXfr[i]?.spec ?? `#${i}`), ...(d.stats ? [countSecondaryEvent(d.stats)] : [])),
     });
   }
 }

@@ -16,6 +16,8 @@ export { buildNotify, checkNotifyResponse, type NotifyAnswer, type NotifyInfo, p
 export { Notifier, type NotifierEvent, type NotifierOptions, type NotifierState, type NotifyTarget } from './notifier.js';
 export { type StreamResult, type TransferError, type TransferErrorCode, TransferStream } from './transfer-stream.js';
 export { type Primary, type TransferOptions, type TransferOutcome, transferIn } from './transfer-in.js';
+export { type Attempt, type AttemptOptions, conclude, TransferAttempt } from './transfer-attempt.js';
+export { implicitPatternName, XFR_FILE_MESSAGE_OVERHEAD, xfrFileHeaderOctets } from './size-limit.js';
 export {
   boundExpire, boundRefresh, boundRetry, decodeRefreshState, DEFAULT_REFRESH_LIMITS, EMPTY_REFRESH_STATE, encodeRefreshState,
   type RefreshLimits, type RefreshState, servable,

@@ -55,6 +55,8 @@ export interface SecondaryOptions {
   readonly limits?: RefreshLimits;
   readonly allowAxfrFallback?: boolean;
   readonly sizeLimit?: number;
+  /** NSD's transfer file header for size-limit-xfr (see size-limit.ts). */
+  readonly sizeLimitHeader?: number;
   readonly timeoutMs?: number;
   readonly zoneWriter?: ZoneWriter;
   readonly journalStore?: JournalStore;
@@ -203,7 +205,7 @@ export class SecondaryZone {
     try {
       out = await transferIn({
         origin: o.origin, current: this.current, primary: p, requester: this.tracked(primary), clock: o.clock,
-        allowAxfrFallback: o.allowAxfrFallback, sizeLimit: o.sizeLimit, timeoutMs: o.timeoutMs, id: o.id, force,
+        allowAxfrFallback: o.allowAxfrFallback, sizeLimit: o.sizeLimit, sizeLimitHeader: o.sizeLimitHeader, timeoutMs: o.timeoutMs, id: o.id, force,
       });
     } finally {
       this.active = null;

@@ -1,13 +1,12 @@
 // The secondary's transfer client: IXFR when it holds a copy, AXFR otherwise or as fallback, checked before use.
-import { type Name, RCODE, type ResourceRecord, type ZoneProblem } from '../wire/index.js';
-import { ZoneBuilder, type ZoneContents } from '../zone/index.js';
-import { applyDiffs } from './apply-diff.js';
-import type { Diff } from './diff.js';
+import { type Name, RCODE, type ResourceRecord } from '../wire/index.js';
+import type { ZoneContents } from '../zone/index.js';
 import { type Clock, closeQuietly, type Endpoint, type IdSource, nextWithin, randomId, type RequestSigner, type Requester } from './io.js';
 import { buildXfrQuery } from './requests.js';
-import { serialGt } from './serial.js';
 import { TYPE_AXFR, TYPE_IXFR } from './soa.js';
-import { type StreamResult, type TransferError, type TransferErrorCode, TransferStream } from './transfer-stream.js';
+import { type Attempt, conclude, failed, TransferAttempt, type TransferOutcome } from './transfer-attempt.js';
+
+export type { TransferOutcome } from './transfer-attempt.js';
 
 /** A primary to pull from (a request-xfr line). */
 export interface Primary extends Endpoint {
@@ -28,8 +27,10 @@ export interface TransferOptions {
   readonly clock: Clock;
   /** allow-axfr-fallback (default true): after an IXFR the primary cannot serve, ask AXFR. */
   readonly allowAxfrFallback?: boolean;
-  /** size-limit-xfr in octets, 0 (default) for none. */
+  /** size-limit-xfr in octets, 0 (default) for none; counted as NSD counts its transfer file (size-limit.ts). */
   readonly sizeLimit?: number;
+  /** That file's header for this zone (xfrFileHeaderOctets); by default the one of a zone: clause naming the origin. */
+  readonly sizeLimitHeader?: number;
   /** The longest wait for each message, in ms (default 120000, NSD's tcp-timeout). */
   readonly timeoutMs?: number;
   /** The wait for a UDP answer, in ms (default 5000). */
@@ -42,62 +43,27 @@ export interface TransferOptions {
   readonly force?: boolean;
 }
 
-export type TransferOutcome =
-  | { readonly ok: true; readonly kind: 'uptodate'; readonly serial: number }
-  | {
-      readonly ok: true;
-      readonly kind: 'axfr' | 'ixfr';
-      readonly zone: ZoneContents;
-      readonly serial: number;
-      /** The differences received (IXFR); empty for AXFR. */
-      readonly diffs: readonly Diff[];
-      readonly messages: number;
-      readonly octets: number;
-      /** Warnings the zone build reported. */
-      readonly problems: readonly ZoneProblem[];
-    }
-  | { readonly ok: false; readonly error: TransferError; readonly problems?: readonly ZoneProblem[] };
-
-/** A complete stream; an AXFR-style answer's records went into `builder` as they arrived, its problems into `problems`. */
-type Attempt =
-  | { ok: true; result: StreamResult; messages: number; octets: number; builder: ZoneBuilder; problems: ZoneProblem[] }
-  | { ok: false; error: TransferError };
-
-const failed = (code: TransferErrorCode, message: string, rcode?: number): Attempt => ({ ok: false, error: { code, message, rcode } });
-
 function soaOf(zone: ZoneContents): ResourceRecord {
   const s = zone.soa;
   return { owner: s.owner, type: s.type, class: s.class, ttl: s.ttlAt(0), rdata: s.rdataAt(0) };
 }
 
-/** Feeds the response messages to the stream reader, each verified first, each within the time limit. */
-async function readStream(o: TransferOptions, it: AsyncIterator<Uint8Array>, stream: TransferStream, signed: ReturnType<RequestSigner['sign']> | null, transport: 'udp' | 'tcp'): Promise<Attempt | null> {
+/** Feeds the response messages to the attempt, each within the time limit, until it is complete or failed. */
+async function readStream(o: TransferOptions, it: AsyncIterator<Uint8Array>, reader: TransferAttempt, transport: 'udp' | 'tcp'): Promise<Attempt> {
   const wait = transport === 'udp' ? (o.udpTimeoutMs ?? 5000) : (o.timeoutMs ?? 120000);
+  const from = `${o.primary.address}@${o.primary.port}`;
   for (;;) {
     let r: IteratorResult<Uint8Array> | 'timeout';
     try {
       r = await nextWithin(it, o.clock, wait);
     } catch (e) {
-      return failed('NETWORK', `${o.primary.address}@${o.primary.port}: ${e instanceof Error ? e.message : String(e)}`);
+      return failed('NETWORK', `${from}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (r === 'timeout') return failed('TIMEOUT', `no answer from ${o.primary.address}@${o.primary.port} within ${wait} ms`);
-    if (r.done) return failed('CLOSED', `${o.primary.address}@${o.primary.port} closed the connection before the end of the transfer`);
-    const msg = r.value;
-    const rcode = msg.length >= 4 ? msg[3] & 0xf : 0;
-    if (signed) {
-      const v = signed.verifier.verify(msg);
-      // An unsigned error answer (REFUSED, NOTIMP) is reported by its rcode; NOTAUTH is the TSIG error rcode.
-      if (!v.ok && (rcode === RCODE.NOERROR || rcode === RCODE.NOTAUTH)) return failed('TSIG', `TSIG: ${v.reason}`, rcode || undefined);
-    }
-    const step = stream.push(msg);
-    if (step.state === 'error') return { ok: false, error: step.error };
-    if (step.state === 'done') break;
+    if (r === 'timeout') return failed('TIMEOUT', `no answer from ${from} within ${wait} ms`);
+    if (r.done) return failed('CLOSED', `${from} closed the connection before the end of the transfer`);
+    const end = reader.push(r.value);
+    if (end) return end;
   }
-  if (signed) {
-    const v = signed.verifier.finish();
-    if (!v.ok) return failed('TSIG', `TSIG: ${v.reason}`);
-  }
-  return null;
 }
 
 /** One request and its response stream, read to the end (or to the point where we know we are up to date). */
@@ -106,11 +72,9 @@ async function attempt(o: TransferOptions, qtype: number, transport: 'udp' | 'tc
   const soa = qtype === TYPE_IXFR && o.current ? soaOf(o.current) : null;
   const query = buildXfrQuery(o.origin, qtype, id, soa);
   const signed = o.primary.signer ? o.primary.signer.sign(query) : null;
-  const problems: ZoneProblem[] = [];
-  const builder = new ZoneBuilder(o.origin, (p) => problems.push(p));
-  const stream = new TransferStream({
-    origin: o.origin, qtype, id, serial: o.current?.serial ?? null, sizeLimit: o.sizeLimit ?? 0, transport,
-    onAxfrRecord: (pr) => builder.add(pr),
+  const reader = new TransferAttempt({
+    origin: o.origin, qtype, id, serial: o.current?.serial ?? null, transport, sizeLimit: o.sizeLimit ?? 0,
+    sizeLimitHeader: o.sizeLimitHeader, verifier: signed?.verifier ?? null,
   });
   let it: AsyncIterator<Uint8Array>;
   try {
@@ -119,36 +83,10 @@ async function attempt(o: TransferOptions, qtype: number, transport: 'udp' | 'tc
     return failed('NETWORK', `${o.primary.address}@${o.primary.port}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    const bad = await readStream(o, it, stream, signed, transport);
-    if (bad) return bad;
+    return await readStream(o, it, reader, transport);
   } finally {
     closeQuietly(it);
   }
-  return { ok: true, result: stream.result(), messages: stream.count, octets: stream.octets, builder, problems };
-}
-
-/** Turns a complete stream into the next snapshot (or the reason it cannot be one). */
-function conclude(o: TransferOptions, a: Attempt & { ok: true }): TransferOutcome {
-  const r = a.result;
-  if (r.kind === 'uptodate' || r.kind === 'need-tcp') return { ok: true, kind: 'uptodate', serial: r.serial };
-  const current = o.current;
-  if (current && !serialGt(r.serial, current.serial)) {
-    return { ok: false, error: { code: 'SERIAL_NOT_NEWER', message: `serial ${r.serial} is not newer than ours (${current.serial})` } };
-  }
-  if (r.kind === 'ixfr') {
-    if (!current) return { ok: false, error: { code: 'IXFR_APPLY', message: 'an incremental answer but we hold no copy' } };
-    const applied = applyDiffs(current, r.diffs);
-    if (!applied.ok) return { ok: false, error: { code: 'IXFR_APPLY', message: applied.message }, problems: applied.problems };
-    return { ok: true, kind: 'ixfr', zone: applied.zone, serial: r.serial, diffs: r.diffs, messages: a.messages, octets: a.octets, problems: [] };
-  }
-  // The records were built into the zone as they arrived (the checks are NSD's, as for a zone file).
-  const problems = a.problems;
-  const zone = a.builder.finish({});
-  if (!zone) {
-    const first = problems.find((p) => p.severity === 'error');
-    return { ok: false, error: { code: 'ZONE_INVALID', message: `the transferred zone fails the zone checks: ${first?.message ?? 'unknown'}` }, problems };
-  }
-  return { ok: true, kind: 'axfr', zone, serial: r.serial, diffs: [], messages: a.messages, octets: a.octets, problems };
 }
 
 /** IXFR failures after which an AXFR may still succeed (NSD disables IXFR for the primary on these). */
@@ -164,7 +102,7 @@ async function ixfr(o: TransferOptions): Promise<TransferOutcome> {
   // RFC 1995 2: over UDP a truncated answer, or a newer SOA alone, means "ask again over TCP".
   const needTcp = o.primary.udp && ((!a.ok && a.error.code === 'TRUNCATED') || (a.ok && a.result.kind === 'need-tcp'));
   if (needTcp) a = await attempt(o, TYPE_IXFR, 'tcp');
-  return a.ok ? conclude(o, a) : { ok: false, error: a.error };
+  return a.ok ? conclude(o.current, a) : { ok: false, error: a.error };
 }
 
 /**
@@ -180,7 +118,7 @@ export async function transferIn(o: TransferOptions): Promise<TransferOutcome> {
   if (o.force) {
     const blank = { ...o, current: null };
     const a = await attempt(blank, TYPE_AXFR, 'tcp');
-    return a.ok ? conclude(blank, a) : { ok: false, error: a.error };
+    return a.ok ? conclude(null, a) : { ok: false, error: a.error };
   }
   if (o.current && !o.primary.axfrOnly) {
     const out = await ixfr(o);
@@ -188,5 +126,5 @@ export async function transferIn(o: TransferOptions): Promise<TransferOutcome> {
   }
   const a = await attempt(o, TYPE_AXFR, 'tcp');
   if (!a.ok) return { ok: false, error: a.error };
-  return conclude(o, a);
+  return conclude(o.current, a);
 }

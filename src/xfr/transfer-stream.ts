@@ -1,8 +1,9 @@
 // Reading a received AXFR or IXFR response stream (RFC 5936 2.2, RFC 1995 4), one message at a time.
-import { decodeMessage, type Message, type Name, OPCODE, type PositionedRecord, type ResourceRecord, WireError } from '../wire/index.js';
+import { decodeMessage, type Message, type Name, nameToText, OPCODE, type PositionedRecord, type ResourceRecord, WireError } from '../wire/index.js';
 import type { Diff } from './diff.js';
 import { rcodeName } from './notify.js';
 import { serialGt } from './serial.js';
+import { implicitPatternName, XFR_FILE_MESSAGE_OVERHEAD, xfrFileHeaderOctets } from './size-limit.js';
 import { soaSerial, TYPE_AXFR, TYPE_IXFR, TYPE_SOA } from './soa.js';
 
 /** Why a transfer failed. */
@@ -13,7 +14,7 @@ export type TransferErrorCode =
   | 'TRUNCATED' // TC over TCP, or an IXFR over UDP that needs TCP
   | 'BAD_STREAM' // records not in AXFR/IXFR order (SOA first and last, IXFR sequences)
   | 'IXFR_MISMATCH' // an IXFR that does not start at our serial
-  | 'SIZE_LIMIT' // more octets than size-limit-xfr
+  | 'SIZE_LIMIT' // NSD's transfer file would outgrow size-limit-xfr
   | 'TSIG' // a message failed TSIG verification
   | 'TIMEOUT'
   | 'CLOSED' // the stream ended before the final SOA
@@ -45,8 +46,13 @@ export interface StreamOptions {
   readonly id: number;
   /** Our serial (null when we hold no copy): an IXFR must start from it; a first SOA not newer means up to date. */
   readonly serial: number | null;
-  /** size-limit-xfr: octets of messages accepted, 0 for no limit. */
+  /** size-limit-xfr: the largest transfer file NSD would write (see size-limit.ts), 0 for no limit. */
   readonly sizeLimit: number;
+  /**
+   * The header of that file (xfrFileHeaderOctets of the zone and its pattern name); by default the one
+   * of a zone: clause that wrote the origin without its final dot.
+   */
+  readonly sizeLimitHeader?: number;
   readonly transport: 'udp' | 'tcp';
   /**
    * Takes each record of an AXFR (or AXFR-style IXFR answer) as it is read, instead of the stream
@@ -78,6 +84,8 @@ export class TransferStream {
   private first: ResourceRecord | null = null;
   private serial = 0;
   private bytes = 0;
+  /** The size NSD's transfer file would have now (0 until a message is accepted). */
+  private fileOctets = 0;
   private messages = 0;
   private upToDate = false;
   private readonly records: PositionedRecord[] = [];
@@ -95,14 +103,16 @@ export class TransferStream {
     return this.messages;
   }
 
+  /** The transfer counted as size-limit-xfr counts it. */
+  get limitOctets(): number {
+    return this.fileOctets;
+  }
+
   /** Reads the next message of the stream. */
   push(buf: Uint8Array): StreamStep {
     if (this.phase === 'done') return fail('BAD_STREAM', 'a message after the end of the transfer');
     this.messages++;
     this.bytes += buf.length;
-    if (this.o.sizeLimit > 0 && this.bytes > this.o.sizeLimit) {
-      return fail('SIZE_LIMIT', `the transfer exceeds size-limit-xfr (${this.o.sizeLimit} octets)`);
-    }
     let m: Message;
     try {
       m = decodeMessage(buf);
@@ -114,9 +124,25 @@ export class TransferStream {
     if (bad) return bad;
     for (const rr of m.answers) {
       const step = this.record(rr);
-      if (step) return step;
+      if (step) return step; // an error, or up to date (which NSD does not count either)
     }
-    return this.endOfMessage(m);
+    const step = this.endOfMessage(m);
+    return step.state === 'error' ? step : this.countForLimit(buf.length, step);
+  }
+
+  /**
+   * NSD xfrd_handle_received_xfr_packet: a message that parsed is written to the transfer file and
+   * the file's size checked after it; an up-to-date answer (newlease) and an answer telling to ask over
+   * TCP end before the write, so they never count.
+   */
+  private countForLimit(length: number, step: StreamStep): StreamStep {
+    if (this.upToDate || (this.phase === 'second' && this.o.transport === 'udp')) return step;
+    if (this.fileOctets === 0) this.fileOctets = this.o.sizeLimitHeader ?? defaultHeader(this.o.origin);
+    this.fileOctets += length + XFR_FILE_MESSAGE_OVERHEAD;
+    if (this.o.sizeLimit > 0 && this.fileOctets > this.o.sizeLimit) {
+      return fail('SIZE_LIMIT', `the transfer exceeds size-limit-xfr (${this.o.sizeLimit}): ${this.fileOctets} octets as NSD counts its transfer file`);
+    }
+    return step;
   }
 
   private checkHeader(m: Message): StreamStep | null {
@@ -241,6 +267,12 @@ export class TransferStream {
     if (this.o.qtype === TYPE_AXFR || this.axfrRecords > 0) return { kind: 'axfr', serial: this.serial, records: this.records };
     return { kind: 'ixfr', serial: this.serial, diffs: this.diffs };
   }
+}
+
+/** The file header NSD writes for a zone: clause naming `origin` without its final dot. */
+function defaultHeader(origin: Name): number {
+  const text = nameToText(origin);
+  return xfrFileHeaderOctets(text, implicitPatternName(text === '.' ? text : text.slice(0, -1)));
 }
 
 function positioned(record: ResourceRecord): PositionedRecord {

@@ -1,4 +1,4 @@
-// A short bounded pass of every fuzz target (about 8 s each, under a minute in all), so a regression fails CI.
+// A short bounded pass of every fuzz target (7 s each, under a minute in all), so a regression fails CI.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,9 @@ import t from 'tap';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const runner = path.join(root, 'dist/fuzz/run.js');
-const TARGETS = ['decode-message', 'query-path', 'parse-zone', 'rdata-text', 'parse-config', 'verify-tsig'];
-const SECONDS = 8;
+// Seven targets at 7 s keep the pass inside the minute six targets at 8 s took.
+const TARGETS = ['decode-message', 'query-path', 'parse-zone', 'rdata-text', 'parse-config', 'verify-tsig', 'transfer-stream'];
+const SECONDS = 7;
 
 interface Line {
   target: string;
