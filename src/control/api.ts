@@ -59,6 +59,11 @@ export interface StatsContext {
   readonly secondaryZones: number;
   /** The mnemonic of a QTYPE, or TYPEnnn (wire's typeToText). */
   readonly typeName: (code: number) => string;
+  /**
+   * server-count > 1: the requests each server process answered since the last reset (NSD's
+   * server<i>.queries lines); `reset` starts them from zero. Absent: one process, all of num.queries.
+   */
+  readonly serverQueries?: (reset: boolean) => readonly number[];
 }
 
 /**
@@ -78,7 +83,13 @@ export interface ControlApi {
   transfer(zone: string | null, force: boolean): Outcome;
   zoneStatus(zone: string | null): { readonly ok: true; readonly zones: readonly ZoneStatusInfo[] } | { readonly ok: false; readonly error: string };
   serverPid(): number;
-  stats(): StatsContext;
+  /**
+   * server-count > 1: resolves when every server process serves the zones as they are now; each verb's
+   * reply waits for it, so a reload is done when its reply comes (as NSD's reload).
+   */
+  settled?(): Promise<void>;
+  /** server-count > 1: a promise (the workers' counters are fetched first). */
+  stats(): StatsContext | Promise<StatsContext>;
   addZone(name: string, pattern: string): Outcome;
   delZone(name: string): Outcome;
   changeZone(name: string, pattern: string): Outcome;

@@ -125,8 +125,8 @@ export const COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
     const s = api.status();
     return `version: ${s.version}\nverbosity: ${s.verbosity}\nratelimit: ${s.ratelimit}\n`;
   }],
-  ['stats_noreset', (api) => formatStats(api.stats(), false)],
-  ['stats', (api) => formatStats(api.stats(), true)],
+  ['stats_noreset', async (api) => formatStats(await api.stats(), false)],
+  ['stats', async (api) => formatStats(await api.stats(), true)],
   ['log_reopen', (api) => reply(api.logReopen())],
   ['addzone', addzone],
   ['delzone', (api, arg) => reply(api.delZone(arg))],
@@ -158,7 +158,9 @@ export async function runCommand(api: ControlApi, req: ControlRequest): Promise<
   if (handler === undefined) return `error unknown command '${p}'\n`;
   const arg = (m?.[2] ?? '').trim();
   try {
-    return await handler(api, arg, req.input);
+    const out = await handler(api, arg, req.input);
+    await api.settled?.(); // server-count > 1: reply once every server process serves what the verb changed
+    return out;
   } catch (e) {
     return `error ${e instanceof Error ? e.message : String(e)}\n`;
   }

@@ -7,6 +7,12 @@ const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'OTHER', 'NOTIFY', 'UPDATE'];
 const CLASSES = ['CLASS0', 'IN', 'CLASS2', 'CH'];
 const YXDOMAIN = 6;
 
+/**
+ * tsdns's counters that NSD has no name for, printed right after NSD's last counter (num.dropped) in this
+ * order; a reader of NSD's output that skips names it does not know is not affected.
+ */
+export const TSDNS_ONLY_STATS = ['num.malformed', 'num.rrl_dropped', 'num.rrl_slipped', 'num.tcp_rejected', 'num.tcp_timeout', 'num.tcp_badlength'] as const;
+
 /** Seconds with six decimals, as NSD prints timevals. */
 function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(6);
@@ -46,10 +52,13 @@ function statBlock(c: QuerySnapshot, typeName: (code: number) => string): string
     `num.edns=${m[MISC.EDNS]}`, `num.ednserr=${m[MISC.EDNS_ERROR]}`,
     `num.udp=${c.queries[0]}`, `num.udp6=${c.queries[1]}`, `num.tcp=${c.queries[2]}`, `num.tcp6=${c.queries[3]}`,
     'num.tls=0', 'num.tls6=0',
-    `num.answer_wo_aa=${m[MISC.ANSWER_WO_AA]}`, 'num.rxerr=0', 'num.txerr=0',
+    `num.answer_wo_aa=${m[MISC.ANSWER_WO_AA]}`, 'num.rxerr=0', `num.txerr=${m[MISC.TXERR]}`,
     `num.raxfr=${m[MISC.AXFR]}`, `num.rixfr=${m[MISC.IXFR]}`,
     `num.truncated=${m[MISC.TRUNCATED]}`, `num.dropped=${m[MISC.DROPPED]}`,
   );
+  // TSDNS_ONLY_STATS, in that order.
+  const own = [MISC.MALFORMED, MISC.RRL_DROPPED, MISC.RRL_SLIPPED, MISC.TCP_REJECTED, MISC.TCP_TIMEOUT, MISC.TCP_BAD_LENGTH];
+  for (let i = 0; i < own.length; i++) out.push(`${TSDNS_ONLY_STATS[i]}=${m[own[i]]}`);
   return out;
 }
 
@@ -57,8 +66,11 @@ function statBlock(c: QuerySnapshot, typeName: (code: number) => string): string
 export function formatStats(ctx: StatsContext, reset: boolean, now: number = Date.now()): string {
   const { counts, elapsedMs } = ctx.stats.sinceReset(reset, now);
   const total = counts.queries.reduce((a, b) => a + b, 0);
+  // NSD prints one line per server process (remote.c print_stats); with server-count > 1 those are the
+  // workers, and the requests the primary answered (TCP, handed-on NOTIFY/transfers) are in num.queries only.
+  const servers = ctx.serverQueries?.(reset) ?? [total];
   const lines = [
-    `server0.queries=${total}`,
+    ...servers.map((n, i) => `server${i}.queries=${n}`),
     `num.queries=${total}`,
     `time.boot=${seconds(now - ctx.stats.bootTime)}`,
     `time.elapsed=${seconds(elapsedMs)}`,

@@ -63,10 +63,17 @@ function queryFamilies(p: Page, m: MetricsInput): void {
   misc('tsdns_responses_truncated_total', 'Responses with the TC bit set.', MISC.TRUNCATED);
   misc('tsdns_responses_without_aa_total', 'NOERROR responses without AA (referrals included).', MISC.ANSWER_WO_AA);
   misc('tsdns_requests_dropped_total', 'Requests that got no response (failed the sanity checks, or rate limited).', MISC.DROPPED);
-  misc('tsdns_requests_malformed_total', 'Requests answered with FORMERR.', MISC.MALFORMED);
+  misc('tsdns_requests_malformed_total', 'Malformed requests: answered with FORMERR, or too short for a header.', MISC.MALFORMED);
   misc('tsdns_requests_edns_total', 'Requests with an EDNS OPT record.', MISC.EDNS);
   misc('tsdns_requests_edns_errors_total', 'Requests with an OPT of an unknown EDNS version.', MISC.EDNS_ERROR);
   p.family('tsdns_xfr_requests_total', 'counter', 'AXFR and IXFR requests answered.', [[{ kind: 'axfr' }, q.misc[MISC.AXFR]], [{ kind: 'ixfr' }, q.misc[MISC.IXFR]]]);
+  p.family('tsdns_rrl_limited_total', 'counter', 'UDP answers over rrl-ratelimit: dropped, or sent empty with TC=1 (slipped).', [
+    [{ action: 'dropped' }, q.misc[MISC.RRL_DROPPED]], [{ action: 'slipped' }, q.misc[MISC.RRL_SLIPPED]],
+  ]);
+  p.family('tsdns_tcp_closed_total', 'counter', 'TCP connections closed by a limit: tcp-count reached, tcp-timeout, a length too short for a query.', [
+    [{ reason: 'tcp_count' }, q.misc[MISC.TCP_REJECTED]], [{ reason: 'timeout' }, q.misc[MISC.TCP_TIMEOUT]], [{ reason: 'bad_length' }, q.misc[MISC.TCP_BAD_LENGTH]],
+  ]);
+  misc('tsdns_send_errors_total', 'UDP answers the system would not send.', MISC.TXERR);
 }
 
 const EVENT_FAMILIES: readonly [EventName, string, string][] = [

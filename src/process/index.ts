@@ -10,3 +10,5 @@ export { AnswerCache } from './answer-cache.js';
 export { ErrorLimiter, ERROR_RATELIMIT } from './error-limit.js';
 export { clientText, type ProcessEvent, type XfrKind, type XfrZone, type XfrZones } from './xfr-zones.js';
 export { ProcessError } from './errors.js';
+export { Traffic, TRAFFIC_KINDS, type TrafficSink } from './traffic.js';
+export { RrlStage, type RrlStageInit } from './rrl-stage.js';

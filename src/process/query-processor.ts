@@ -6,7 +6,7 @@ import { AnswerCache, reuseAnswer, stillCurrent } from './answer-cache.js';
 import { answerChaos } from './chaos.js';
 import type { Decision } from './decision.js';
 import { encodeAnswer } from './encode-answer.js';
-import type { AnswerEngine, AnswerPlanLike } from './engine.js';
+import type { AnswerEngine } from './engine.js';
 import { ErrorLimiter } from './error-limit.js';
 import { ProcessError } from './errors.js';
 import { answerNotify } from './notify.js';
@@ -17,7 +17,9 @@ import { AA, answerFlags, errorFlags, formerrFlags, QR, simpleResponse, TC } fro
 import { QTYPE_AXFR, QTYPE_IXFR, answerTransfer } from './transfer.js';
 import { checkRequestTsig, signAnswer, type TsigContext } from './tsig-stage.js';
 import { tsigResponseSize } from '../tsig/index.js';
-import { classifyPlan, classifyResponse, nameHash, RRL_CLASS, slipResponse, type ResponseRateLimiter } from '../rrl/index.js'; // harden2: RRL
+import type { ResponseRateLimiter } from '../rrl/index.js';
+import { RrlStage } from './rrl-stage.js';
+import { Traffic, type TrafficSink } from './traffic.js';
 import type { ProcessOptions, RequestContext, RequestHandler, TcpResponse } from './types.js';
 import { clientText, type ProcessEvent, type XfrZones } from './xfr-zones.js';
 import { unservedZone, type ServedZones, type ZoneContentsLike, type ZoneDbLike } from './zones.js';
@@ -46,9 +48,7 @@ const MINIMAL_V6 = 1220;
 const DEFAULT_CACHE_ENTRIES = 1_000_000;
 const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 const NO_ZONES: readonly ZoneContentsLike[] = [];
-/** harden2: rrlClass for a response RRL does not count (NSD rrl_process_query: no qname); no real class has bit 31. */
-const RRL_SKIP = -1;
-const NO_NAME_HASH = nameHash('');
+const OPCODE_QUERY = 0;
 
 export interface ProcessorInit<Db extends ZoneDbLike> {
   readonly options: ProcessOptions;
@@ -73,6 +73,8 @@ export interface ProcessorInit<Db extends ZoneDbLike> {
   readonly rrl?: ResponseRateLimiter;
   /** harden2: a zone's rrl-whitelist as an RRL class mask, by its origin key (Name.key form). */
   readonly rrlWhitelist?: (originKey: string) => number;
+  /** Malformed, refused, error-limited and rate-limited requests, for the counters and the rate-limited log. */
+  readonly traffic?: TrafficSink;
 }
 
 /** ops: the counting point of the pipeline: called once per request with the answer chosen (null: none; 'stream': an AXFR/IXFR over TCP). */
@@ -105,13 +107,9 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   /** Octets kept free for that TSIG in a single-message answer. */
   private reserve = 0;
   private readonly observer: RequestObserver | undefined; // ops: stats
-  // harden2: RRL. The answer being made leaves its class (| whitelist mask << 16) and name hash here;
-  // 0 means "classify from the response", RRL_SKIP "not limited" (NSD: a response without a qname).
-  private readonly rrl: ResponseRateLimiter | undefined;
-  private readonly rrlWhitelist: (originKey: string) => number;
-  private readonly nowMs: () => number;
-  private rrlClass = 0;
-  private rrlName = 0;
+  private readonly traffic: TrafficSink | undefined;
+  /** RRL: the class of the answer being made, and the limiter's decision on it. */
+  private readonly rrl: RrlStage;
 
   constructor(init: ProcessorInit<Db>) {
     this.options = init.options;
@@ -122,9 +120,8 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     this.observer = init.observer; // ops: stats
     const nowMs = init.now ?? Date.now;
     this.tsig = { keyring: init.keyring ?? null, now: () => nowMs() / 1000 };
-    this.rrl = init.rrl?.enabled ? init.rrl : undefined; // harden2
-    this.rrlWhitelist = init.rrlWhitelist ?? (() => 0);
-    this.nowMs = nowMs;
+    this.traffic = init.traffic;
+    this.rrl = new RrlStage({ rrl: init.rrl, whitelist: init.rrlWhitelist, nowMs, sink: init.traffic });
     this.xfr = init.xfr;
     this.onEvent = init.onEvent;
   }
@@ -136,46 +133,37 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
 
   /** One message or none; an AXFR or IXFR over TCP must go through handleTcp (it may take many messages). */
   handle(request: Uint8Array, ctx: RequestContext): Uint8Array | null {
-    this.rrlClass = 0; // harden2
+    this.rrl.begin();
     const r = this.respond(request, ctx);
-    if (r === null || r instanceof Uint8Array) return this.counted(request, this.rateLimited(r, ctx), ctx);
+    if (r === null || r instanceof Uint8Array) return this.counted(request, this.rrl.apply(r, ctx, this.req), ctx);
     const first = r.next();
     if (first.done) return this.counted(request, null, ctx);
     if (!r.next().done) throw new ProcessError('MULTI_MESSAGE', 'a transfer of several messages was asked through handle(): use handleTcp()');
-    return this.counted(request, this.rateLimited(first.value, ctx), ctx);
-  }
-
-  /**
-   * harden2: RRL, as NSD server.c does after query_process: over UDP only, once the answer is chosen;
-   * over the rate the answer is dropped, or every rrl-slip-th one goes out empty with TC=1 (rrl_slip).
-   */
-  private rateLimited(out: Uint8Array | null, ctx: RequestContext): Uint8Array | null {
-    if (out === null || this.rrl === undefined || ctx.transport !== 'udp' || this.rrlClass === RRL_SKIP) return out;
-    if (this.rrlClass === 0) this.classifyOut(out);
-    const c = this.rrlClass;
-    const d = this.rrl.check(ctx.address ?? '', c & 0xffff, this.rrlName, this.nowMs() / 1000, c >>> 16);
-    if (d === 'send') return out;
-    return d === 'drop' ? null : slipResponse(out);
-  }
-
-  /** harden2: the RRL class of a response made outside the answer engine (CH, refuse-any, NOTIFY, IXFR over UDP, errors). */
-  private classifyOut(out: Uint8Array): void {
-    const ancount = (out[6] << 8) | out[7];
-    const c = classifyResponse({ rcode: out[3] & 0xf, qtype: this.req.qtype, qname: this.req.key, answerCount: ancount });
-    this.rrlClass = c.rclass;
-    this.rrlName = c.name === '' ? NO_NAME_HASH : nameHash(c.name);
+    return this.counted(request, this.rrl.apply(first.value, ctx, this.req), ctx);
   }
 
   handleTcp(request: Uint8Array, ctx: RequestContext): TcpResponse {
     const r = this.respond(request, ctx);
+    if (r instanceof Uint8Array) this.noteRefused(r, ctx);
     this.observer?.observe(request, r === null || r instanceof Uint8Array ? r : 'stream', ctx, this.req); // ops: stats
     return r;
   }
 
   /** ops: the counting point (stats/): one call per request with the answer chosen; plain increments. */
   private counted(request: Uint8Array, out: Uint8Array | null, ctx: RequestContext): Uint8Array | null {
+    if (out !== null) this.noteRefused(out, ctx);
     this.observer?.observe(request, out, ctx, this.req);
     return out;
+  }
+
+  /**
+   * A QUERY refused (a name or class we do not serve) is bad traffic worth a log line; refused
+   * transfers and NOTIFYs are logged as events of their own. One octet compared per answer.
+   */
+  private noteRefused(out: Uint8Array, ctx: RequestContext): void {
+    if ((out[3] & 0xf) !== RCODE_REFUSED || this.traffic === undefined) return;
+    const req = this.req;
+    if (req.opcode === OPCODE_QUERY && req.qtype !== QTYPE_AXFR && req.qtype !== QTYPE_IXFR) this.traffic.note(Traffic.REFUSED, ctx.address);
   }
 
   private respond(request: Uint8Array, ctx: RequestContext): TcpResponse {
@@ -184,14 +172,18 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     this.reserve = 0;
     switch (parseRequest(request, this.options.nsid !== null, req)) {
       case Verdict.DROP:
+        // Too short for a header is malformed; a response (QR=1) is dropped silently, as NSD does.
+        if (request.length < 12) this.traffic?.note(Traffic.MALFORMED, ctx.address);
         return null;
       case Verdict.NOTIMP:
         if (this.options.dropUpdates && req.opcode === UPDATE) return null;
-        return this.limited(request, errorFlags(req.flags, RCODE_NOTIMP));
+        return this.limited(request, errorFlags(req.flags, RCODE_NOTIMP), ctx);
       case Verdict.FORMERR:
-        return this.limited(request, formerrFlags(req.flags));
+        this.traffic?.note(Traffic.MALFORMED, ctx.address);
+        return this.limited(request, formerrFlags(req.flags), ctx);
       case Verdict.FORMERR_CLEAR:
-        return this.limited(request, QR | RCODE_FORMERR);
+        this.traffic?.note(Traffic.MALFORMED, ctx.address);
+        return this.limited(request, QR | RCODE_FORMERR, ctx);
       case Verdict.NOTIFY:
         return answerNotify(request, req, ctx, { configured: this.zones().configured, zones: this.xfr, tsig: this.tsig, onEvent: this.onEvent });
       case Verdict.EMPTY_WITH_OPT:
@@ -212,9 +204,12 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
   }
 
   /** FORMERR and NOTIMP go through NSD's error rate limit; neither carries an OPT or the question. */
-  private limited(request: Uint8Array, flags: number): Uint8Array | null {
-    this.rrlClass = RRL_SKIP; // harden2: NSD's error rate limit applies instead (no qname to count under)
-    if (this.limiter.exceeded()) return null;
+  private limited(request: Uint8Array, flags: number, ctx: RequestContext): Uint8Array | null {
+    this.rrl.skip(); // NSD's error rate limit applies instead (no qname to count under)
+    if (this.limiter.exceeded()) {
+      this.traffic?.note(Traffic.ERROR_LIMITED, ctx.address);
+      return null;
+    }
     return simpleResponse(request, flags, { questionEnd: 0, opt: null });
   }
 
@@ -290,8 +285,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
       if (hit !== undefined) {
         // A db without a change count is asked, per answer, whether its snapshots are still served.
         if (this.cacheGeneration !== undefined || stillCurrent(hit, db)) {
-          this.rrlClass = hit.rrlClass; // harden2: classified when it was made
-          this.rrlName = hit.rrlName;
+          this.rrl.reuse(hit.rrlClass, hit.rrlName); // classified when it was made
           return this.finish(reuseAnswer(hit, request, req.questionEnd));
         }
         this.cache.delete(req.key, slot);
@@ -303,7 +297,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     // One copy for the cache, then the response made from it exactly as a later hit makes it.
     // The zones are kept only where each hit is checked against them (a db without a change count).
     const zones = this.cacheGeneration === undefined ? decision.zones : NO_ZONES;
-    const entry = this.cache.set(req.key, slot, this.encodeView(ctx, decision, qname), zones, limit, this.rrlClass, this.rrlName);
+    const entry = this.cache.set(req.key, slot, this.encodeView(ctx, decision, qname), zones, limit, this.rrl.rclass, this.rrl.name);
     return this.finish(reuseAnswer(entry, request, req.questionEnd));
   }
 
@@ -314,8 +308,7 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
     if (unserved !== null) {
       // NSD answer_lookup_zone: an expired secondary is SERVFAIL; a zone that never loaded says so in EDE 14.
       const ede = unserved === 'expired' ? undefined : { code: EDE.NOT_READY, text: 'Zone is configured but not loaded' };
-      this.rrlClass = RRL_CLASS.error; // harden2: counted under no zone (none is served there)
-      this.rrlName = NO_NAME_HASH;
+      this.rrl.unserved();
       return { rcode: RCODE_SERVFAIL, aa: false, items: [], ede, zones: [], cacheable: true };
     }
     const o = this.options;
@@ -327,17 +320,8 @@ export class QueryProcessor<Db extends ZoneDbLike> implements RequestHandler {
       identity: o.hideIdentity ? undefined : o.identity,
       version: o.hideVersion ? undefined : o.version,
     });
-    if (this.rrl !== undefined) this.classifyPlan(plan);
+    if (this.rrl.enabled) this.rrl.classifyPlan(plan, req);
     return decisionFromPlan(plan, family, question); // finish: with the question, the engine's EDE (query/extendedErrorOf)
-  }
-
-  /** harden2: NSD rrl_classify of an engine answer, with the answering zone's rrl-whitelist. */
-  private classifyPlan(plan: AnswerPlanLike): void {
-    const c = classifyPlan(plan, this.req.qtype, this.req.key);
-    const zones = plan.zones;
-    const mask = zones.length > 0 ? this.rrlWhitelist(zones[zones.length - 1].origin.key) : 0;
-    this.rrlClass = c.rclass | (mask << 16);
-    this.rrlName = c.name === '' ? NO_NAME_HASH : nameHash(c.name);
   }
 
   /** Encodes a decision for this request: question echoed, our OPT, the size limit of the transport. */

@@ -1,5 +1,5 @@
 // PlanBuilder: collects RRsets into NSD's answer sections, each RRset once, then orders them into an AnswerPlan.
-import { lowerKeyOf, TYPE } from '../wire/index.js';
+import { lowerKeyOf, TYPE, type Name } from '../wire/index.js';
 import type { ZoneContents } from '../zone/index.js';
 import type { AnswerPlan, PlannedRRset } from './types.js';
 
@@ -46,6 +46,8 @@ function sameOwner(a: PlannedRRset, b: PlannedRRset): boolean {
 export class PlanBuilder {
   rcode = 0;
   aa = false;
+  /** The wildcard the answer came from (NSD q->wildcard_domain), for RRL; undefined for other answers. */
+  wildcard: Name | undefined = undefined;
   private readonly entries: Entry[] = [];
   /** Entries by their source RRset, to find a duplicate without scanning every entry. */
   private readonly bySource = new Map<object, Entry[]>();
@@ -126,7 +128,9 @@ export class PlanBuilder {
       additional = extra.map((e) => e.rrset);
       for (const e of extra) if (e.required) required++;
     }
-    return { rcode: this.rcode, aa: this.aa, answer, authority, additional, requiredAdditional: required, zones: this.zones };
+    const plan: AnswerPlan = { rcode: this.rcode, aa: this.aa, answer, authority, additional, requiredAdditional: required, zones: this.zones };
+    // Only a wildcard answer carries the field, so every other plan keeps one shape.
+    return this.wildcard === undefined ? plan : { ...plan, wildcard: this.wildcard };
   }
 }
 

@@ -98,6 +98,8 @@ function answerWildcard(ctx: QueryContext, loc: Location, name: Name): Name | un
     answerNxdomain(ctx, loc.zone, loc.ce, name);
     return undefined;
   }
+  // NSD answer_authoritative notes the wildcard before anything else (RRL counts the answer under it).
+  ctx.b.wildcard = wildcard.name;
   // With DO=1, first the proof that the name itself does not exist (NSD answer_authoritative).
   if (!proveWildcard(ctx, loc.zone, loc.ce, name)) return undefined;
   return answerNode(ctx, loc.zone, wildcard, name);

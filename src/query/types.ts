@@ -49,4 +49,10 @@ export interface AnswerPlan {
   readonly requiredAdditional: number;
   /** the zone snapshots the answer was built from (for the server's answer cache: same snapshots + question => same plan) */
   readonly zones: readonly ZoneContents[];
+  /**
+   * The wildcard (`*.<closest encloser>`) the answer was synthesised from, the last one when a CNAME
+   * chain met several (NSD query.c q->wildcard_domain, which RRL counts a wildcard answer under).
+   * Present only on such answers.
+   */
+  readonly wildcard?: Name;
 }

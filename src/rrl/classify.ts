@@ -63,7 +63,7 @@ export interface RrlPlanLike {
   readonly answer: readonly RRsetLike[];
   readonly authority: readonly RRsetLike[];
   readonly zones: readonly { readonly origin: KeyedName }[];
-  /** The wildcard name, if the engine reports it (AnswerPlan has no such field yet: see the rrl docs). */
+  /** The wildcard the answer was synthesised from (query/AnswerPlan.wildcard), absent for other answers. */
   readonly wildcard?: KeyedName;
 }
 

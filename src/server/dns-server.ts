@@ -1,7 +1,8 @@
 // All listeners of the daemon: UDP and TCP on every address, one shared TCP connection cap, orderly shutdown.
-import type { RequestHandler } from '../process/index.js';
-import { TcpConnections, TcpListener, type TcpLimits } from './tcp-listener.js';
-import { UdpListener } from './udp-listener.js';
+import type { RequestHandler, TrafficSink } from '../process/index.js';
+import { TcpConnections, type TcpLimits } from './tcp-connections.js';
+import { TcpListener } from './tcp-listener.js';
+import { type UdpForward, UdpListener } from './udp-listener.js';
 
 /** One address to serve on, both UDP and TCP. */
 export interface ListenSpec {
@@ -17,7 +18,17 @@ export interface DnsServerInit {
   readonly receiveBufferSize?: number;
   readonly sendBufferSize?: number;
   readonly onError?: (e: unknown) => void;
+  /** Connections closed by the TCP limits and failed sends, for the counters and the rate-limited log. */
+  readonly traffic?: TrafficSink;
+  /** cluster: the primary serves TCP only, its workers UDP only (service/cluster-*.ts); default both. */
+  readonly transports?: Transports;
+  /** cluster: UDP sockets bound through node:cluster's shared handle (see UdpListener). */
+  readonly udpShared?: boolean;
+  /** cluster: UDP requests a worker hands on to the primary. */
+  readonly udpForward?: UdpForward;
 }
+
+export type Transports = 'both' | 'udp' | 'tcp';
 
 /** A bound address as the system reports it (the port is resolved when 0 was asked for). */
 export interface BoundAddress extends ListenSpec {}
@@ -26,13 +37,14 @@ export interface BoundAddress extends ListenSpec {}
 export class DnsServer {
   private readonly init: DnsServerInit;
   private readonly connections: TcpConnections;
-  private udp: UdpListener[] = [];
-  private tcp: TcpListener[] = [];
+  /** Index-aligned with `bound`; null where this server does not run that transport. */
+  private udp: (UdpListener | null)[] = [];
+  private tcp: (TcpListener | null)[] = [];
   private bound: BoundAddress[] = [];
 
   constructor(init: DnsServerInit) {
     this.init = init;
-    this.connections = new TcpConnections(init.tcp);
+    this.connections = new TcpConnections(init.tcp, init.traffic);
   }
 
   get addresses(): readonly BoundAddress[] {
@@ -59,12 +71,27 @@ export class DnsServer {
 
   /** UDP then TCP on one address (the TCP listener takes the port the UDP socket got). */
   private async bindOne(spec: ListenSpec): Promise<void> {
-    const u = new UdpListener({ ...spec, handler: this.init.handler, receiveBufferSize: this.init.receiveBufferSize, sendBufferSize: this.init.sendBufferSize, onError: this.init.onError });
-    this.udp.push(u);
-    const port = await u.bind();
-    const t = new TcpListener({ ...spec, port, handler: this.init.handler, connections: this.connections, onError: this.init.onError });
-    this.tcp.push(t);
-    await t.listen();
+    const i = this.init;
+    const which = i.transports ?? 'both';
+    let port = spec.port;
+    let u: UdpListener | null = null;
+    if (which !== 'tcp') {
+      u = new UdpListener({
+        ...spec, handler: i.handler, receiveBufferSize: i.receiveBufferSize, sendBufferSize: i.sendBufferSize, onError: i.onError, traffic: i.traffic,
+        shared: i.udpShared, forward: i.udpForward,
+      });
+      this.udp.push(u);
+      port = await u.bind();
+    }
+    let t: TcpListener | null = null;
+    if (which !== 'udp') {
+      t = new TcpListener({ ...spec, port, handler: i.handler, connections: this.connections, onError: i.onError, traffic: i.traffic });
+      this.tcp.push(t);
+      port = await t.listen();
+    }
+    // Both arrays stay aligned with `bound` (closeSome removes by index).
+    if (u === null) this.udp.push(null);
+    if (t === null) this.tcp.push(null);
     this.bound.push({ ...spec, port });
   }
 
@@ -78,7 +105,7 @@ export class DnsServer {
     } catch (e) {
       const opened = [...this.udp.splice(from), ...this.tcp.splice(from)];
       this.bound.splice(from);
-      await Promise.all(opened.map((l) => l.close()));
+      await Promise.all(opened.map((l) => l?.close()));
       throw e;
     }
   }
@@ -89,8 +116,9 @@ export class DnsServer {
     const closing: Promise<void>[] = [];
     for (let i = this.bound.length - 1; i >= 0; i--) {
       if (!gone.has(`${this.bound[i].address}@${this.bound[i].port}`)) continue;
-      closing.push(this.udp[i].close());
-      void this.tcp[i].close(); // resolves when its last connection ends: not waited for
+      const u = this.udp[i];
+      if (u !== null) closing.push(u.close());
+      void this.tcp[i]?.close(); // resolves when its last connection ends: not waited for
       this.udp.splice(i, 1);
       this.tcp.splice(i, 1);
       this.bound.splice(i, 1);
@@ -114,7 +142,7 @@ export class DnsServer {
   }
 
   private async closeListeners(): Promise<void> {
-    const all = [...this.udp.map((u) => u.close()), ...this.tcp.map((t) => t.close())];
+    const all = [...this.udp.map((u) => u?.close()), ...this.tcp.map((t) => t?.close())];
     this.udp = [];
     this.tcp = [];
     await Promise.all(all);

@@ -1,38 +1,14 @@
 // DNS over TCP: length framing, pipelined queries answered in order, idle timeout, connection and query caps.
 import net from 'node:net';
-import type { RequestContext, RequestHandler, TcpResponse } from '../process/index.js';
+import { Traffic, type RequestContext, type RequestHandler, type TcpResponse, type TrafficSink } from '../process/index.js';
 import { ServerError } from './errors.js';
+import type { TcpConnections, TcpLimits } from './tcp-connections.js';
 import { frame, TcpFramer } from './tcp-framer.js';
 
 /** NSD closes a TCP connection whose message is shorter than a header plus the root question (17 octets). */
 const MIN_TCP_MESSAGE = 12 + 1 + 4;
 /** harden2: NSD handle_tcp_accept: with more than half of tcp-count open, a new connection gets 200 ms, not tcp-timeout. */
 const BUSY_TIMEOUT_MS = 200;
-
-export interface TcpLimits {
-  /** tcp-count: connections open at once over all TCP listeners; more are closed at once. */
-  readonly maxConnections: number;
-  /** tcp-timeout, in milliseconds: a connection idle this long is closed. */
-  readonly idleTimeoutMs: number;
-  /** tcp-query-count: close after this many answers (0: no limit). */
-  readonly maxQueries: number;
-}
-
-/** The connections of all TCP listeners, shared so tcp-count is one global cap as in NSD. */
-export class TcpConnections {
-  readonly open = new Set<net.Socket>();
-
-  constructor(readonly limits: TcpLimits) {}
-
-  /** Half-closes every connection after what was already written (shutdown): answers in flight are sent. */
-  endAll(): void {
-    for (const s of this.open) s.end();
-  }
-
-  destroyAll(): void {
-    for (const s of this.open) s.destroy();
-  }
-}
 
 export interface TcpListenerInit {
   readonly address: string;
@@ -42,6 +18,8 @@ export interface TcpListenerInit {
   readonly connections: TcpConnections;
   /** A handler that throws is a bug: the connection is closed and the error reported here. */
   readonly onError?: (e: unknown) => void;
+  /** Connections closed for tcp-timeout or a bad length prefix (counted and logged by the service). */
+  readonly traffic?: TrafficSink;
 }
 
 /** One listening TCP socket. */
@@ -51,7 +29,8 @@ export class TcpListener {
 
   constructor(init: TcpListenerInit) {
     this.init = init;
-    this.server = net.createServer({ noDelay: true }, (s) => this.accept(s));
+    // Nothing is read from a connection until it has a slot (see TcpConnections): TcpSession.start resumes it.
+    this.server = net.createServer({ noDelay: true, pauseOnConnect: true }, (s) => this.accept(s));
   }
 
   listen(): Promise<number> {
@@ -75,19 +54,17 @@ export class TcpListener {
   }
 
   private accept(socket: net.Socket): void {
+    this.init.connections.admit(socket, this.startSession);
+  }
+
+  /** A connection that got its slot (at once, or after waiting for one). */
+  private readonly startSession = (socket: net.Socket): void => {
     const conns = this.init.connections;
-    if (conns.open.size >= conns.limits.maxConnections) {
-      socket.destroy();
-      return;
-    }
-    conns.open.add(socket);
-    socket.once('close', () => conns.open.delete(socket));
-    socket.on('error', () => socket.destroy());
     // harden2: under load (idle connections piling up) new ones get NSD's short timeout.
     const busy = conns.open.size > conns.limits.maxConnections / 2;
     const limits = busy && conns.limits.idleTimeoutMs > BUSY_TIMEOUT_MS ? { ...conns.limits, idleTimeoutMs: BUSY_TIMEOUT_MS } : conns.limits;
     new TcpSession(socket, this.init, limits).start();
-  }
+  };
 }
 
 /**
@@ -128,7 +105,7 @@ class TcpSession {
     const s = this.socket;
     if (this.limits.idleTimeoutMs > 0) {
       s.setTimeout(this.limits.idleTimeoutMs);
-      s.on('timeout', () => s.destroy());
+      s.on('timeout', () => this.timedOut());
     }
     s.on('data', (chunk: Buffer) => this.onData(chunk));
     // The client half-closed: answer what it sent, then close our side (NSD answers, then closes).
@@ -142,6 +119,14 @@ class TcpSession {
       this.pump();
     });
     s.on('close', () => this.abandon());
+    s.resume(); // accepted paused (pauseOnConnect): reading starts with the session
+  }
+
+  /** tcp-timeout: idle too long, or a message not whole in time. */
+  private timedOut(): void {
+    if (this.socket.destroyed) return;
+    this.init.traffic?.note(Traffic.TCP_TIMEOUT, this.ctx.address);
+    this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {
@@ -160,7 +145,7 @@ class TcpSession {
     }
     this.progressed = false;
     if (partial && this.partialTimer === null) {
-      this.partialTimer = setTimeout(() => this.socket.destroy(), this.limits.idleTimeoutMs);
+      this.partialTimer = setTimeout(() => this.timedOut(), this.limits.idleTimeoutMs);
       this.partialTimer.unref();
     } else if (!partial && this.partialTimer !== null) {
       clearTimeout(this.partialTimer);
@@ -186,7 +171,10 @@ class TcpSession {
 
   /** Answers one message; false when the connection is being closed. */
   private answer(msg: Uint8Array): boolean {
-    if (msg.length < MIN_TCP_MESSAGE) return this.finish();
+    if (msg.length < MIN_TCP_MESSAGE) {
+      this.init.traffic?.note(Traffic.TCP_BAD_LENGTH, this.ctx.address); // NSD: "packet too small, dropping tcp connection"
+      return this.finish();
+    }
     let out: TcpResponse;
     try {
       const h = this.init.handler;

@@ -1,7 +1,7 @@
 // DNS over UDP: one datagram in, at most one datagram back to the sender.
 import dgram from 'node:dgram';
 import dns from 'node:dns';
-import type { RequestHandler } from '../process/index.js';
+import { Traffic, type RequestContext, type RequestHandler, type TrafficSink } from '../process/index.js';
 import { ServerError } from './errors.js';
 
 export interface UdpListenerInit {
@@ -14,6 +14,23 @@ export interface UdpListenerInit {
   readonly sendBufferSize?: number;
   /** A handler that throws is a bug: the request is dropped and the error reported here. */
   readonly onError?: (e: unknown) => void;
+  /** Answers the system would not send (NSD's num.txerr). */
+  readonly traffic?: TrafficSink;
+  /**
+   * cluster: bind through node:cluster's shared handle (a worker's bind goes to the primary, and every
+   * worker reads the one socket) instead of an exclusive socket of this process.
+   */
+  readonly shared?: boolean;
+  /** cluster: requests this process must not answer itself are handed on here and answered later. */
+  readonly forward?: UdpForward;
+}
+
+/** cluster: where a worker sends what needs the primary's state (NOTIFY, transfers, TSIG). */
+export interface UdpForward {
+  /** True when this request is to be answered elsewhere: a few header reads, no allocation. */
+  wants(request: Uint8Array): boolean;
+  /** Hands the request on; `reply` sends the answer when (and if) it comes. */
+  send(request: Uint8Array, ctx: RequestContext, reply: (response: Uint8Array) => void): void;
 }
 
 /** One bound UDP socket. */
@@ -28,8 +45,11 @@ export class UdpListener {
     // An IPv6 socket takes only IPv6 so the IPv4 socket on the same port can exist (NSD sets IPV6_V6ONLY).
     this.socket = dgram.createSocket({ type: init.family === 6 ? 'udp6' : 'udp4', ipv6Only: init.family === 6, lookup: this.lookup });
     this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
-    // A send to a vanished client (ICMP unreachable) surfaces here; it concerns that client only.
-    this.socket.on('error', () => undefined);
+    // A send that failed (no callback is given, so dgram reports it here) concerns that client only:
+    // counted, and logged at a rate limit, as NSD's "sendto failed" (num.txerr).
+    this.socket.on('error', (e: Error & { address?: string }) => {
+      if (this.bound) this.init.traffic?.note(Traffic.SEND_FAILED, e.address);
+    });
   }
 
   bind(): Promise<number> {
@@ -37,7 +57,7 @@ export class UdpListener {
     return new Promise((resolve, reject) => {
       const onError = (e: Error): void => reject(new ServerError('BIND', `cannot bind UDP ${address}@${port}: ${e.message}`));
       this.socket.once('error', onError);
-      this.socket.bind({ address, port, exclusive: true }, () => {
+      this.socket.bind({ address, port, exclusive: this.init.shared !== true }, () => {
         this.bound = true;
         this.socket.off('error', onError);
         this.applyBufferSizes();
@@ -76,6 +96,14 @@ export class UdpListener {
 
   private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     if (this.closed) return;
+    const fwd = this.init.forward;
+    if (fwd !== undefined && fwd.wants(msg)) {
+      const ctx: RequestContext = { transport: 'udp', family: this.init.family, address: rinfo.address, port: rinfo.port };
+      fwd.send(msg, ctx, (out) => {
+        if (!this.closed) this.socket.send(out, rinfo.port, rinfo.address);
+      });
+      return;
+    }
     let out: Uint8Array | null;
     try {
       out = this.init.handler.handle(msg, { transport: 'udp', family: this.init.family, address: rinfo.address, port: rinfo.port });

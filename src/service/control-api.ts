@@ -1,5 +1,6 @@
 // The ControlApi of control/ over the running daemon: zones, reloads, status, stats; TSIG verbs in control-keys.ts.
 import type { ControlApi, HealthReport, KeyInfo, Outcome, StatsContext, ZoneStatusInfo } from '../control/index.js';
+import type { ClusterPrimary } from './cluster-primary.js';
 import { parseName, typeToText } from '../wire/index.js';
 import { KeyVerbs } from './control-keys.js';
 import { healthFacts, healthOf } from './health-source.js';
@@ -13,6 +14,8 @@ export interface DaemonHooks {
   reconfig(): Promise<Outcome>;
   verbosity(level: number | null): number;
   logReopen(): Outcome;
+  /** cluster: the workers of server-count > 1, or null for one process. */
+  readonly cluster: ClusterPrimary | null;
 }
 
 const NOT_WIRED = 'zone transfers are not wired in this build of tsdns';
@@ -137,7 +140,19 @@ export class DaemonControlApi extends KeyVerbs implements ControlApi {
     return process.pid;
   }
 
-  stats(): StatsContext {
+  /** server-count > 1: replies wait until every worker serves the zones as this verb left them. */
+  settled(): Promise<void> {
+    return this.hooks.cluster?.settled() ?? Promise.resolve();
+  }
+
+  stats(): StatsContext | Promise<StatsContext> {
+    const cluster = this.hooks.cluster;
+    if (cluster === null) return this.statsContext();
+    // cluster: fresh counters from every worker, and NSD's server<i>.queries per worker
+    return cluster.refreshStats().then(() => ({ ...this.statsContext(), serverQueries: (reset: boolean) => cluster.serverQueries(reset) }));
+  }
+
+  private statsContext(): StatsContext {
     const c = this.ctx.effective();
     const secondaries = c.zones.filter((z) => z.role === 'secondary').length;
     return {

@@ -5,6 +5,8 @@ import { QueryProcessor } from '../process/index.js';
 import { answerQuestion } from '../query/index.js';
 import { type BoundAddress, DnsServer } from '../server/index.js';
 import { ServerStats } from '../stats/index.js';
+import { ClusterPrimary } from './cluster-primary.js';
+import { ClusterStats } from './cluster-stats.js';
 import { ConfigState } from './config-state.js';
 import { listenSpecs } from './listen-specs.js';
 import { createLogger, type Logger } from './logger.js';
@@ -15,6 +17,7 @@ import { removePidfile, writePidfile } from './pidfile.js';
 import { dropPrivileges, findAccount } from './privileges.js';
 import { processOptions } from './process-options.js';
 import { rrlSetup } from './rrl-setup.js'; // harden2
+import { TrafficLog } from './traffic-log.js';
 import { TSDNS_VERSION } from './version.js';
 import { XfrService } from './xfr-service.js';
 import { type ReloadResult, ZoneRegistry } from './zone-registry.js';
@@ -55,26 +58,35 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
   for (const z of skipped) log.warn({ zone: z.name }, 'zonelist zone is also in nsd.conf: the nsd.conf zone is used'); // ops
   const stats = new ServerStats(); // ops: counters (stats/), incremented once per request by the processor
   const announced = new AnnouncedSerials(); // ops: serials primaries announced by NOTIFY (health)
+  // cluster: with server-count > 1 workers answer UDP; operators read the sum of everyone's counters.
+  const clusterStats = s.serverCount > 1 ? new ClusterStats(stats, s.serverCount) : null;
+  // Bad traffic (malformed, refused, rate limited, TCP limits): counted, and logged once a second per kind at most.
+  let verbosityNow = (): number => args.verbosity ?? s.verbosity;
+  const traffic = new TrafficLog({ log, misc: stats.queries.misc, verbosity: () => verbosityNow() });
   const zones = new ZoneRegistry(config.zones, log);
   zones.loadAll();
   const xfr = new XfrService({ config, registry: zones, log, stats }); // xfr: keys, ACLs, journals, secondaries, NOTIFY (finish: counted)
+  const options = processOptions(s, { identity: args.identity, nsidHex: args.nsid });
   const processor = new QueryProcessor({
-    options: processOptions(s, { identity: args.identity, nsidHex: args.nsid }),
+    options,
     zones: () => zones.served(),
     engine: answerQuestion,
     keyring: xfr.keyring,
     xfr,
     onEvent: countingEvents(stats, announced, xfr.onEvent), // ops: counted for /metrics, then logged
     observer: stats.queries, // ops
+    traffic,
     ...rrlSetup(() => state.config), // harden2: RRL of UDP answers (rrl-* options, zones' rrl-whitelist)
   });
   const server = new DnsServer({
     listen: listenSpecs(s, { addresses: args.addresses, port: args.port, only: args.only }),
     handler: processor,
-    tcp: { maxConnections: s.tcpCount, idleTimeoutMs: s.tcpTimeout * 1000, maxQueries: s.tcpQueryCount },
+    tcp: { maxConnections: s.tcpCount, idleTimeoutMs: s.tcpTimeout * 1000, maxQueries: s.tcpQueryCount, rejectOverflow: s.tcpRejectOverflow },
+    traffic,
     receiveBufferSize: s.receiveBufferSize,
     sendBufferSize: s.sendBufferSize,
     onError: (e) => log.error({ err: e }, 'request handling failed (a bug): the request was dropped'),
+    transports: clusterStats === null ? 'both' : 'tcp', // cluster: the workers answer UDP
   });
   try {
     await server.start();
@@ -91,15 +103,31 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     await server.stop(0);
     throw e;
   }
+  // cluster: the workers bind UDP through this (still privileged) process, then the primary may drop privileges.
+  const cluster = clusterStats === null ? null : new ClusterPrimary({
+    count: s.serverCount, config: () => state.config, options, listen: () => server.addresses, username, registry: zones,
+    handler: processor, stats: clusterStats, onEvent: countingEvents(stats, announced, xfr.onEvent), log, verbosity: () => verbosityNow(),
+  });
+  try {
+    await cluster?.start();
+  } catch (e) {
+    log.fatal({ code: (e as { code?: string }).code }, (e as Error).message);
+    await cluster?.stop();
+    await server.stop(0);
+    removePidfile(pidfile, process.pid);
+    throw e;
+  }
   // ops: the control socket and the health/metrics endpoints, opened before privileges are dropped (as NSD).
   const listen = { addresses: args.addresses, port: args.port, only: args.only };
-  const ops = new Operations({ state, zones, stats, log, server, listen, verbosity: args.verbosity ?? s.verbosity, requestStop: () => requestStop(d) });
+  const ops = new Operations({ state, zones, stats: clusterStats ?? stats, log, server, listen, verbosity: args.verbosity ?? s.verbosity, requestStop: () => requestStop(d), cluster });
   ops.setTransfers(xfrTransferControl(xfr, zones, log, announced));
+  verbosityNow = () => ops.verbosity(null); // tsdns-control verbosity changes what the traffic log writes
   try {
     await ops.start();
   } catch (e) {
     log.fatal({ code: (e as { code?: string }).code }, (e as Error).message);
     await ops.stop();
+    await cluster?.stop();
     await server.stop(0);
     removePidfile(pidfile, process.pid);
     throw e;
@@ -109,7 +137,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
   else if (username !== '') log.debug({ user: username, reason: drop.reason }, 'privileges not dropped');
   log.info({ addresses: server.addresses.map((a) => `${a.address}@${a.port}`), zones: config.zones.length }, 'tsdns started');
   xfr.start(); // xfr: secondaries start pulling, primaries notify
-  const d = running(log, server, zones, pidfile, xfr, ops);
+  const d = running(log, server, zones, pidfile, xfr, ops, cluster);
   return d;
 }
 
@@ -119,7 +147,7 @@ function requestStop(d: RunningDaemon): void {
   else void d.stop();
 }
 
-function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: string, xfr: XfrService, ops: Operations): RunningDaemon {
+function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: string, xfr: XfrService, ops: Operations, cluster: ClusterPrimary | null): RunningDaemon {
   let stopping: Promise<void> | null = null;
   return {
     log,
@@ -129,7 +157,9 @@ function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: s
       log.info('reload: re-reading changed zone files');
       const r = zones.reload();
       ops.noteReload(r); // ops: counted, and reload-config: yes re-reads nsd.conf too
-      log.info({ ...r }, 'reload done');
+      // cluster: done when every worker serves the new zones
+      if (cluster === null) log.info({ ...r }, 'reload done');
+      else void cluster.settled().then(() => log.info({ ...r }, 'reload done'));
       return r;
     },
     stop() {
@@ -137,6 +167,7 @@ function running(log: Logger, server: DnsServer, zones: ZoneRegistry, pidfile: s
         log.info('tsdns stopping');
         await ops.stop(); // ops
         xfr.stop();
+        await cluster?.stop(); // cluster: the workers close their UDP sockets and exit
         await server.stop();
         removePidfile(pidfile, process.pid);
         log.info('tsdns stopped');

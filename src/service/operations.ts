@@ -5,6 +5,7 @@ import { ControlServer, type Outcome } from '../control/index.js';
 import { HealthServer, type HttpEndpoint } from '../health/index.js';
 import type { BoundAddress, DnsServer } from '../server/index.js';
 import type { ServerStats } from '../stats/index.js';
+import type { ClusterPrimary } from './cluster-primary.js';
 import type { ConfigState } from './config-state.js';
 import { DaemonControlApi } from './control-api.js';
 import { healthSource } from './health-source.js';
@@ -25,6 +26,8 @@ export interface OperationsInit {
   readonly verbosity: number;
   /** Stops the daemon (after the control reply went out). */
   readonly requestStop: () => void;
+  /** cluster: server-count > 1 (verbs wait for the workers, stats are pulled from them). */
+  readonly cluster?: ClusterPrimary | null;
 }
 
 /** The HTTP endpoints of a server config: health-interface (health and metrics), and metrics-* when enabled. */
@@ -70,6 +73,7 @@ export class Operations {
       reconfig: () => this.reconfig(),
       verbosity: (n) => this.verbosity(n),
       logReopen: () => this.logReopen(),
+      cluster: init.cluster ?? null,
     });
   }
 
@@ -123,6 +127,7 @@ export class Operations {
     if (n !== null) {
       this.level = n;
       this.init.log.level = n >= 3 ? 'debug' : 'info';
+      this.init.cluster?.verbosity(n); // cluster: the workers' bad-traffic log follows
       this.init.log.info({ verbosity: n }, 'verbosity changed');
     }
     return this.level;
@@ -170,6 +175,7 @@ export class Operations {
     const { added, removed } = this.ctx.apply();
     await this.init.server.closeSome(listenChange.removed);
     const notes = await this.restartHealth(next.loaded.config.server);
+    this.init.cluster?.reconfigured(); // cluster: the workers take the new settings and addresses
     stats.events.add('reconfig', ['ok']);
     log.info({ added: added.length, removed: removed.length, listen: listenChange.added.length, unlisten: listenChange.removed.length }, 'reconfig done');
     return { ok: true, lines: [head, ...notes] };

@@ -60,10 +60,11 @@ export class ZoneRegistry {
   /** xfr: expired secondary zones (their contents are kept but not served) and the listener for new contents. */
   private readonly expiredKeys = new Set<string>();
   private contentsListener: ContentsListener | null = null;
+  private servedListeners: (() => void)[] = [];
 
   constructor(zones: readonly ZoneConfig[], private readonly log: Logger, private readonly load: ZoneLoader = loadZoneFile) {
     this.entries = zones.map(newEntry);
-    this.current = this.build();
+    this.current = this.build(); // nobody listens yet
   }
 
   /** The served zones; a new object after every change, so answer caches start afresh. */
@@ -71,10 +72,18 @@ export class ZoneRegistry {
     return this.current;
   }
 
+  /**
+   * cluster: calls `fn` after every change of the served set (reload, transfer, expiry, addzone/delzone,
+   * reconfig): the one point where a new served() object is made, so workers can follow it.
+   */
+  onServedChanged(fn: () => void): void {
+    this.servedListeners.push(fn);
+  }
+
   /** Reads every zone file (start-up). */
   loadAll(): void {
     for (const e of this.entries) this.read(e, false);
-    this.current = this.build();
+    this.publish();
   }
 
   /** Re-reads the zone files that changed since they were last read (SIGHUP), and new ones. */
@@ -93,7 +102,7 @@ export class ZoneRegistry {
       if (this.read(e, true)) reloaded++;
       else failed++;
     }
-    if (reloaded > 0) this.current = this.build();
+    if (reloaded > 0) this.publish();
     return { reloaded, failed, unchanged };
   }
 
@@ -109,7 +118,7 @@ export class ZoneRegistry {
     const e = this.entries.find((x) => x.origin.key === key);
     if (e === undefined) return undefined;
     const ok = this.read(e, true);
-    if (ok) this.current = this.build();
+    if (ok) this.publish();
     return ok && e.contents !== undefined ? { ok: true, serial: e.contents.serial } : { ok: false, errors: e.lastErrors };
   }
 
@@ -134,7 +143,7 @@ export class ZoneRegistry {
     const added = next.filter((e) => !old.has(e.origin.key)).map((e) => e.origin.key);
     const removed = [...old.keys()].filter((k) => !keys.has(k));
     this.entries = next;
-    this.current = this.build();
+    this.publish();
     return { added, removed };
   }
   // ---- end ops ----
@@ -159,7 +168,7 @@ export class ZoneRegistry {
     e.contents = contents;
     e.loadedAt = Date.now();
     e.lastErrors = [];
-    this.current = this.build();
+    this.publish();
   }
 
   /** An expired secondary zone answers SERVFAIL until a transfer succeeds (RFC 1034 4.3.5, NSD). */
@@ -167,7 +176,7 @@ export class ZoneRegistry {
     if (expired === this.expiredKeys.has(key)) return;
     if (expired) this.expiredKeys.add(key);
     else this.expiredKeys.delete(key);
-    this.current = this.build();
+    this.publish();
   }
 
   isExpired(key: string): boolean {
@@ -219,6 +228,12 @@ export class ZoneRegistry {
     e.lastErrors = []; // ops
     this.log.info({ zone, serial: r.contents.serial, records: r.contents.recordCount, file }, reloading ? 'zone reloaded' : 'zone loaded');
     return true;
+  }
+
+  /** Makes the new served set and tells the listeners (the only place `current` changes after construction). */
+  private publish(): void {
+    this.current = this.build();
+    for (const fn of this.servedListeners) fn();
   }
 
   private build(): ServedZones<ZoneDb> {

@@ -26,13 +26,25 @@ export const MISC = {
   TRUNCATED: 3,
   /** Requests that got no answer at all (num.dropped). */
   DROPPED: 4,
-  /** Answers with FORMERR: malformed requests that were answered. */
+  /** Malformed requests: answered with FORMERR, or too short to hold a header (dropped). */
   MALFORMED: 5,
   /** AXFR / IXFR requests answered (num.raxfr, num.rixfr). */
   AXFR: 6,
   IXFR: 7,
+  // Counted by the bad-traffic sink (service/traffic-log.ts), not by observe: rare by definition.
+  /** UDP answers RRL dropped (also in DROPPED) and replaced by a TC=1 slip (also in TRUNCATED). */
+  RRL_DROPPED: 8,
+  RRL_SLIPPED: 9,
+  /** TCP connections closed at once because tcp-count were open (tcp-reject-overflow, or the wait queue full). */
+  TCP_REJECTED: 10,
+  /** TCP connections closed by tcp-timeout. */
+  TCP_TIMEOUT: 11,
+  /** TCP connections closed for a length prefix too short for a query. */
+  TCP_BAD_LENGTH: 12,
+  /** UDP answers the system would not send (num.txerr). */
+  TXERR: 13,
 } as const;
-export const MISC_SLOTS = 8;
+export const MISC_SLOTS = 14;
 
 /** What the counter needs to know of a parsed request (process/ ParsedRequest has these fields). */
 export interface RequestFacts {
@@ -78,6 +90,7 @@ export class QueryCounters {
     this.queries[t]++;
     if (request.length < 12) {
       this.misc[MISC.DROPPED]++;
+      this.misc[MISC.MALFORMED]++;
       return;
     }
     this.opcode[(request[2] >> 3) & 0xf]++;

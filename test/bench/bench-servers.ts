@@ -22,12 +22,12 @@ export interface BenchZone {
  * One nsd.conf both NSD and tsdns read: loopback only, one server process, NSD's default RRL off (it would
  * throttle the load), no control port, AXFR allowed to loopback for the transfer timing.
  */
-export function writeConf(dir: string, port: number, zones: readonly BenchZone[]): string {
+export function writeConf(dir: string, port: number, zones: readonly BenchZone[], serverCount = 1): string {
   const lines = [
     'server:',
     '    ip-address: 127.0.0.1',
     `    port: ${port}`,
-    '    server-count: 1',
+    `    server-count: ${serverCount}`,
     '    verbosity: 0',
     '    rrl-ratelimit: 0',
     '    minimal-responses: no',
@@ -152,8 +152,8 @@ export function answerOrExit(s: Launched, zone: string, deadlineMs: number): Pro
 }
 
 /** Launches and waits until the server answers for `zone`; stops it and throws with its output if it never does. */
-export async function launchReady(name: string, port: number, argv: readonly string[], zone: string, deadlineMs = 60000): Promise<Launched & { readyAt: bigint }> {
-  const s = launch(name, port, argv);
+export async function launchReady(name: string, port: number, argv: readonly string[], zone: string, deadlineMs = 60000, core = SERVER_CORE): Promise<Launched & { readyAt: bigint }> {
+  const s = launch(name, port, argv, REPO, core);
   try {
     const readyAt = await answerOrExit(s, zone, deadlineMs);
     return { ...s, readyAt };

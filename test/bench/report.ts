@@ -1,6 +1,7 @@
 // Writes docs/performance.md from one bench run, keeping the hand-written notes block of the previous file.
 import fs from 'node:fs';
 import type { LoadFigures, SecondaryFigures } from './big-zone.js';
+import { coresTable, type CoresResult } from './cores-stage.js';
 import type { HandlerFigure } from './handler-bench.js';
 import type { LoadSetup, LoadStageResult } from './load-stage.js';
 import type { Machine } from './machine.js';
@@ -21,6 +22,8 @@ export interface BenchResults {
   profiles?: readonly Profiled[];
   big?: { readonly names: number; readonly figures: readonly LoadFigures[]; readonly secondary: SecondaryFigures | null; readonly kdig: string };
   rest?: readonly RestFigures[];
+  /** The optional server-count 2 against 1 stage (--only=cores). */
+  cores?: CoresResult;
   /** Stages that failed, with why: the report says so instead of leaving a silent gap. */
   readonly errors: string[];
 }
@@ -76,6 +79,18 @@ function loadSection(r: BenchResults): string[] {
     samplesTable(result.samples),
     '',
     '</details>',
+  ];
+}
+
+function coresSection(r: BenchResults): string[] {
+  if (r.cores === undefined) return [];
+  return [
+    '',
+    '## All cores: server-count 2 against 1 (UDP, realistic mix)',
+    '',
+    'Each server may run on both cores (`taskset -c 0,1`), so dnsperf (on core 1) is not alone on its core: it competes with the second server process, and the x2 figures are held back by the load generator as much as by the server. Server CPU use is summed over the whole process tree (tsdns: primary and workers; NSD: its server and xfrd processes) as a share of one core.',
+    '',
+    coresTable(r.cores),
   ];
 }
 
@@ -139,7 +154,7 @@ function errorsSection(r: BenchResults): string[] {
 }
 
 export function renderReport(r: BenchResults, notes: string): string {
-  return [...header(r), ...errorsSection(r), ...loadSection(r), ...handlerSection(r), ...profileSection(r), ...bigSection(r), ...restSection(r), ...commandsSection(r), '', notes, ''].join('\n');
+  return [...header(r), ...errorsSection(r), ...loadSection(r), ...coresSection(r), ...handlerSection(r), ...profileSection(r), ...bigSection(r), ...restSection(r), ...commandsSection(r), '', notes, ''].join('\n');
 }
 
 export function writeReport(file: string, r: BenchResults): void {

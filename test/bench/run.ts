@@ -5,6 +5,7 @@ import path from 'node:path';
 import { kdigCommand, loadAndTransfer, secondaryPull } from './big-zone.js';
 import { killLive } from './bench-servers.js';
 import { ensureTools } from './dnsperf.js';
+import { runCoresStage } from './cores-stage.js';
 import { runHandlerStage } from './handler-stage.js';
 import { waitForQuiet } from './load-bench.js';
 import { runLoadStage, prepareLoad, type LoadSetup } from './load-stage.js';
@@ -36,6 +37,11 @@ async function queryStages(o: BenchOptions, tmp: string, results: BenchResults, 
   if (o.stages.has('load')) {
     await stage(results, 'query load', async () => {
       results.load = { setup, result: await runLoadStage(tmp, o, setup, log) };
+    });
+  }
+  if (o.stages.has('cores')) {
+    await stage(results, 'all cores', async () => {
+      results.cores = await runCoresStage(tmp, o, setup, log);
     });
   }
   if (o.stages.has('handler')) {
@@ -83,7 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results: BenchResults = { options: o, machine: describeMachine(), startedAt, seconds: 0, errors: [] };
   log(`temp dir ${tmp}; ${o.quick ? 'quick' : 'full'} run: ${o.rounds} round(s) of ${o.seconds} s, stages ${[...o.stages].join(', ')}`);
   try {
-    if (o.stages.has('load') || o.stages.has('handler') || o.stages.has('profile')) await queryStages(o, tmp, results, prepareLoad(tmp, o));
+    if (['load', 'handler', 'profile', 'cores'].some((x) => o.stages.has(x as never))) await queryStages(o, tmp, results, prepareLoad(tmp, o));
     if (o.stages.has('big')) await bigStage(o, tmp, results);
     if (o.stages.has('rest')) {
       await stage(results, 'memory at rest', async () => {

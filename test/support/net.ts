@@ -2,10 +2,13 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 
-/** A port that is free for both UDP and TCP on 127.0.0.1 and ::1 at the time of asking. */
+/**
+ * A port that is free for both UDP and TCP on 127.0.0.1 at the time of asking. Drawn below Linux's ephemeral range
+ * (32768-60999), so the kernel does not hand it to some client's outgoing socket between this check and the bind.
+ */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 30000);
+    const port = 12000 + Math.floor(Math.random() * 20000);
     if (await portFree(port)) return port;
   }
   throw new Error('no free port found');

@@ -1,6 +1,7 @@
 // Bad input over UDP and TCP from raw sockets: truncated, oversized, looping-compression and random packets, sent to
 // NSD 4.6.1 and to tsdns with the same nsd.conf; both must answer alike (or drop alike), and keep answering afterwards.
 import t, { type Test } from 'tap';
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -164,7 +165,8 @@ t.test('bad input: tsdns answers or drops like NSD 4.6.1', { timeout: 120000 }, 
   });
   const nsd = await startNsd(conf, await freePort(), 'example.test');
   started.push(nsd);
-  const ts = await startTsdns(conf, await freePort(), 'example.test', ['-l', path.join(dir, 'tsdns.log'), '-P', path.join(dir, 'tsdns.pid')]);
+  // -V 2: the bad-traffic lines (NSD's verbosity for its own such lines); answers do not depend on it.
+  const ts = await startTsdns(conf, await freePort(), 'example.test', ['-l', path.join(dir, 'tsdns.log'), '-P', path.join(dir, 'tsdns.pid'), '-V', '2']);
   started.push(ts);
 
   // Batches stay under NSD's 100 error answers a second (both servers count the same way, see error-limit.ts).
@@ -179,6 +181,33 @@ t.test('bad input: tsdns answers or drops like NSD 4.6.1', { timeout: 120000 }, 
     const [a, b] = [await tcpOnce(nsd.port, big, 5000), await tcpOnce(ts.port, big, 5000)];
     t.equal(norm(b), norm(a));
     t.not(norm(b), 'closed');
+  });
+
+  t.test('tsdns: a flood of malformed messages is logged a line a second with counts; good queries are answered throughout', async (t) => {
+    const bad = query('www.example.test', 'A', 5);
+    bad.writeUInt16BE(2, 4); // QDCOUNT 2 with one question: FORMERR
+    const sock = dgram.createSocket('udp4');
+    t.teardown(() => sock.close());
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+    sock.on('message', () => undefined);
+    const logFile = path.join(dir, 'tsdns.log');
+    const linesBefore = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
+    let good = 0;
+    let sent = 0;
+    const start = Date.now();
+    while (Date.now() - start < 2000) {
+      for (let i = 0; i < 20; i++, sent++) sock.send(bad, ts.port, '127.0.0.1');
+      if (sent % 400 === 0 && (await udpExchange('127.0.0.1', ts.port, query('www.example.test', 'A', 98), 1000)) !== null) good++;
+      await pause(10);
+    }
+    t.ok(good >= 3, `good queries answered during the flood (${good})`);
+    await pause(1500);
+    const lines = fs.readFileSync(logFile, 'utf8').split('\n').slice(linesBefore).filter((l) => l.includes('"traffic":"malformed"'));
+    const counted = lines.reduce((n, l) => n + (JSON.parse(l) as { count: number }).count, 0);
+    t.comment(`${sent} malformed sent in ${Date.now() - start} ms: ${lines.length} log lines counting ${counted}`);
+    t.ok(lines.length >= 1 && lines.length <= 5, `${lines.length} lines for the flood`);
+    t.ok(counted >= sent * 0.9 && counted <= sent, 'the lines count what they stand for');
+    t.match(lines[0], /"example":"127\.0\.0\.1"/, 'with an example source');
   });
 
   t.test('still answering good queries', async (t) => {

@@ -13,6 +13,7 @@ $TTL 300
 @ IN NS ns
 ns IN A 192.0.2.53
 www IN A 192.0.2.80
+*.wild IN A 192.0.2.7
 `;
 const RATE = 50;
 const SECONDS = 3;
@@ -35,7 +36,7 @@ function bindClient(address: string): Promise<dgram.Socket> {
 }
 
 /** Floods from 127.0.0.2 and trickles from 127.0.0.3 for SECONDS; counts answers per second for each. */
-async function run(port: number): Promise<{ flood: Counts; quiet: { sent: number; answered: number } }> {
+async function run(port: number, floodName: (id: number) => string = () => 'www.rrl.test'): Promise<{ flood: Counts; quiet: { sent: number; answered: number } }> {
   const floodSock = await bindClient('127.0.0.2');
   const quietSock = await bindClient('127.0.0.3');
   const start = Date.now();
@@ -51,10 +52,10 @@ async function run(port: number): Promise<{ flood: Counts; quiet: { sent: number
   quietSock.on('message', (m) => {
     if ((m.readUInt16BE(2) & TC) === 0 && m.readUInt16BE(6) === 1) quiet.answered++;
   });
-  const q = (id: number) => dnsPacket.encode({ type: 'query', id, questions: [{ name: 'www.rrl.test', type: 'A' }] });
+  const q = (id: number, name = 'www.rrl.test') => dnsPacket.encode({ type: 'query', id, questions: [{ name, type: 'A' }] });
   let id = 0;
   while (Date.now() - start < SECONDS * 1000) {
-    for (let i = 0; i < BURST; i++) floodSock.send(q(++id & 0xffff), port, '127.0.0.1');
+    for (let i = 0; i < BURST; i++) floodSock.send(q(++id & 0xffff, floodName(id)), port, '127.0.0.1');
     if (id % (BURST * 10) === 0) {
       quiet.sent++;
       quietSock.send(q(id & 0xffff), port, '127.0.0.1');
@@ -78,13 +79,22 @@ for (const [label, start] of servers) {
     fs.writeFileSync(path.join(dir, 'rrl.test.zone'), ZONE);
     const conf = path.join(dir, 'nsd.conf');
     fs.writeFileSync(conf, [
-      'server:', '    ip-address: 127.0.0.1', `    zonesdir: "${dir}"`, '    verbosity: 1',
+      'server:', '    ip-address: 127.0.0.1', `    zonesdir: "${dir}"`, '    verbosity: 2',
       `    rrl-ratelimit: ${RATE}`, '    rrl-slip: 2', '    rrl-ipv4-prefix-length: 32', nsdRuntimeOptions(dir),
       NSD_NO_CONTROL, 'zone:', '    name: rrl.test', '    zonefile: rrl.test.zone', '',
     ].join('\n'));
     const port = await freePort();
     const server = await start(conf, port);
     t.teardown(() => server.stop());
+    // NSD rrl_classify: a wildcard answer counts under the wildcard, so distinct names under it share one bucket.
+    const wild = await run(port, (i) => `n${i}.wild.rrl.test`);
+    const wildTotal = wild.flood.answered.reduce((a, b) => a + b, 0);
+    t.comment(`${label}: distinct wildcard names answered per second ${wild.flood.answered.join(' ')}, slipped ${wild.flood.slipped}`);
+    t.ok(wildTotal <= 2 * RATE * SECONDS, `${wildTotal} full answers for distinct names under one wildcard: limited like one name`);
+    t.ok(wild.flood.slipped > 100, 'and slipped');
+    await new Promise((r) => setTimeout(r, 2000)); // the buckets of other classes are apart, but let the source cool down anyway
+    const logFile = path.join(dir, 'nsd.log');
+    const logFrom = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').length - 1 : 0;
     const { flood, quiet } = await run(port);
     const total = flood.answered.reduce((a, b) => a + b, 0);
     t.comment(`${label}: flood answered per second ${flood.answered.join(' ')}, slipped ${flood.slipped}; quiet ${quiet.answered}/${quiet.sent}`);
@@ -100,5 +110,14 @@ for (const [label, start] of servers) {
     const tcp = await tcpExchange('127.0.0.1', port, [dnsPacket.encode({ type: 'query', id: 7, questions: [{ name: 'www.rrl.test', type: 'A' }] })]);
     t.equal(tcp.length, 1, 'the retry over TCP is answered');
     t.equal(tcp[0]?.readUInt16BE(6), 1);
+    if (label === 'tsdns') {
+      // Logged at verbosity 2 as NSD logs its ratelimit lines, but at most one line a second per kind, each with a count.
+      await new Promise((r) => setTimeout(r, 1200));
+      const lines = fs.readFileSync(logFile, 'utf8').split('\n').slice(logFrom).filter((l) => l.includes('ratelimit: answers dropped'));
+      const logged = lines.reduce((n, l) => n + (JSON.parse(l) as { count: number }).count, 0);
+      t.comment(`tsdns: ${lines.length} log lines for ${logged} dropped answers`);
+      t.ok(lines.length >= 1 && lines.length <= SECONDS + 2, `${lines.length} lines in ${SECONDS} s of flood`);
+      t.ok(logged > 100, 'the lines carry the count of what they stand for');
+    }
   });
 }

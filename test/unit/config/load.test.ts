@@ -94,8 +94,8 @@ t.test('the config is deeply frozen', async (t) => {
 
 t.test('a realistic primary/secondary config parses into the expected typed objects', async (t) => {
   const { config, warnings } = load(REALISTIC, { '/etc/nsd/keys.conf': KEYS });
-  // perf: tsdns serves from one process, so NSD's server-count is read but has no effect (a warning).
-  t.same(warnings.map((w) => w.message), ['server-count: has no effect in tsdns: tsdns serves from one process; see docs/performance.md']);
+  // cluster: server-count is implemented (workers answer UDP), so it draws no warning.
+  t.same(warnings.map((w) => w.message), []);
   t.match(config.server, { port: 53, serverCount: 2, zonesdir: '/etc/nsd/zones', hideVersion: true, identity: 'ns1.example.net', nsid: '6e7331', minimalResponses: true, refuseAny: true, verbosity: 1 });
   t.same(config.server.ipAddresses.map((i) => [i.address, i.port]), [['192.0.2.53', null], ['2001:db8::53', null]]);
   t.match(config.remoteControl, { controlEnable: true, controlInterfaces: [{ address: '127.0.0.1' }] });

@@ -78,9 +78,9 @@ minimal-responses refuse-any round-robin zonelistfile xfrdfile xfrdir size-limit
 request-xfr provide-xfr allow-query outgoing-interface multi-master-check notify-retry allow-axfr-fallback max-refresh-time
 min-refresh-time max-retry-time min-retry-time min-expire-time rrl-size rrl-ratelimit rrl-slip rrl-ipv4-prefix-length
 rrl-ipv6-prefix-length rrl-whitelist-ratelimit rrl-whitelist control-enable control-interface control-port server-key-file
-server-cert-file control-key-file control-cert-file algorithm secret`.split(/\s+/);
+server-cert-file control-key-file control-cert-file algorithm secret server-count`.split(/\s+/);
   for (const name of implemented) t.ok(OPTIONS.some((d) => d.name === name && d.status.kind === 'implemented'), name);
-  for (const name of ['database', 'chroot', 'debug-mode', 'tls-port', 'dnstap-enable', 'verifier', 'catalog', 'server-count']) {
+  for (const name of ['database', 'chroot', 'debug-mode', 'tls-port', 'dnstap-enable', 'verifier', 'catalog', 'reuseport']) {
     t.ok(OPTIONS.some((d) => d.name === name && d.status.kind === 'no-effect'), `${name} has no effect`);
   }
 });

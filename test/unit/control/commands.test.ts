@@ -3,7 +3,7 @@ import t from 'tap';
 import {
   formatStats, formatZoneStatus, parseRequestText, replyFailed, requestText, runCommand, type ControlApi, type Outcome,
 } from '../../../src/control/index.js';
-import { ServerStats } from '../../../src/stats/index.js';
+import { MISC, ServerStats } from '../../../src/stats/index.js';
 
 function fakeApi(): { api: ControlApi; calls: string[] } {
   const calls: string[] = [];
@@ -101,6 +101,16 @@ t.test('stats text in NSD order, with resets', async (t) => {
   }
   t.notOk(lines.some((l) => l.startsWith('num.rcode.NOTAUTH')), 'rcodes above YXDOMAIN only when counted');
   t.ok(formatStats(ctx, false, 3_000).includes('num.queries=0\n'), 'reset by the first call');
+  // The bad-traffic counters: num.txerr is NSD's; the others end NSD's block, before the zone counts.
+  stats.queries.misc[MISC.TXERR] += 2;
+  stats.queries.misc[MISC.RRL_DROPPED] += 5;
+  stats.queries.misc[MISC.TCP_REJECTED] += 1;
+  const bad = formatStats(ctx, false, 3_000).trimEnd().split('\n');
+  t.ok(bad.includes('num.txerr=2'));
+  const from = bad.indexOf('num.dropped=0');
+  t.same(bad.slice(from + 1), [
+    'num.malformed=0', 'num.rrl_dropped=5', 'num.rrl_slipped=0', 'num.tcp_rejected=1', 'num.tcp_timeout=0', 'num.tcp_badlength=0', 'zone.master=2', 'zone.slave=1',
+  ]);
 });
 
 t.test('zonestatus text', async (t) => {

@@ -2,7 +2,7 @@
 import t from 'tap';
 import http from 'node:http';
 import { healthReport, HealthServer, metricsText, zoneHealth, type ZoneFacts } from '../../../src/health/index.js';
-import { ServerStats } from '../../../src/stats/index.js';
+import { MISC, ServerStats } from '../../../src/stats/index.js';
 
 const H = 3_600_000;
 const primary: ZoneFacts = { zone: 'p.test', role: 'primary', serial: 5, loadedAt: 0, loadErrors: [], secondary: null };
@@ -69,6 +69,12 @@ t.test('the metrics page parses as Prometheus text and moves with the counters',
   t.equal(after.get('tsdns_query_types_total{transport="udp",family="ipv4",qtype="A"}'), 1);
   t.equal(after.get('tsdns_responses_total{transport="udp",family="ipv4",rcode="NXDOMAIN"}'), 1);
   t.equal(after.get('tsdns_transfers_in_total{kind="ixfr",result="ok"}'), 1);
+  stats.queries.misc[MISC.RRL_SLIPPED] += 3;
+  stats.queries.misc[MISC.TCP_TIMEOUT] += 4;
+  stats.queries.misc[MISC.TXERR] += 1;
+  const bad = parseProm(metricsText(input()));
+  t.same([bad.get('tsdns_rrl_limited_total{action="dropped"}'), bad.get('tsdns_rrl_limited_total{action="slipped"}')], [0, 3]);
+  t.same([bad.get('tsdns_tcp_closed_total{reason="timeout"}'), bad.get('tsdns_tcp_closed_total{reason="tcp_count"}'), bad.get('tsdns_send_errors_total')], [4, 0, 1]);
   t.ok((after.get('process_resident_memory_bytes') ?? 0) > 0);
   t.throws(() => parseProm('x{a="b} 1\n'), 'the checker rejects broken text');
 });

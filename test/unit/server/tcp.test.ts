@@ -1,7 +1,7 @@
 // The TCP transport on loopback with a stub handler: framing across odd chunk boundaries, pipelining, caps, timeouts.
 import t from 'tap';
 import net from 'node:net';
-import type { RequestContext, RequestHandler } from '../../../src/process/index.js';
+import { Traffic, type RequestContext, type RequestHandler } from '../../../src/process/index.js';
 import { DnsServer, frame, TcpFramer } from '../../../src/server/index.js';
 
 /** Answers every message with itself, QR set; drops those whose first octet is 0xdd (as the pipeline drops). */
@@ -47,17 +47,20 @@ const until = async (f: () => boolean, ms = 3000) => {
   while (!f() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 };
 
-async function serve(limits: { maxConnections?: number; idleTimeoutMs?: number; maxQueries?: number } = {}) {
+async function serve(limits: { maxConnections?: number; idleTimeoutMs?: number; maxQueries?: number; rejectOverflow?: boolean } = {}) {
   const handler = new Echo();
   const errors: unknown[] = [];
+  /** What the transport reported to the traffic sink: [kind, address]. */
+  const traffic: [number, string | undefined][] = [];
   const server = new DnsServer({
     listen: [{ address: '127.0.0.1', port: 0, family: 4 }, { address: '::1', port: 0, family: 6 }],
     handler,
-    tcp: { maxConnections: limits.maxConnections ?? 10, idleTimeoutMs: limits.idleTimeoutMs ?? 5000, maxQueries: limits.maxQueries ?? 0 },
+    tcp: { maxConnections: limits.maxConnections ?? 10, idleTimeoutMs: limits.idleTimeoutMs ?? 5000, maxQueries: limits.maxQueries ?? 0, rejectOverflow: limits.rejectOverflow },
     onError: (e) => errors.push(e),
+    traffic: { note: (kind, address) => traffic.push([kind, address]) },
   });
   await server.start();
-  return { server, handler, errors, port: server.addresses[0].port, port6: server.addresses[1].port };
+  return { server, handler, errors, traffic, port: server.addresses[0].port, port6: server.addresses[1].port };
 }
 
 t.test('the framer splits and joins at any boundary', async (t) => {
@@ -91,7 +94,7 @@ t.test('pipelined queries, sent byte by byte, answered in order; both families',
 });
 
 t.test('a dropped request or a too short message closes the connection; a throwing handler is reported', async (t) => {
-  const { server, errors, port } = await serve();
+  const { server, errors, port, traffic } = await serve();
   t.teardown(() => server.stop());
   const a = await connect(port);
   a.sock.write(Buffer.concat([frame(msg(1)), frame(msg(0xdd00)), frame(msg(2))]));
@@ -101,6 +104,7 @@ t.test('a dropped request or a too short message closes the connection; a throwi
   b.sock.write(frame(msg(5, 16)));
   await until(() => b.closedAt !== null);
   t.same([b.replies, b.closedAt !== null], [[], true], 'under 17 octets');
+  t.same(traffic, [[Traffic.TCP_BAD_LENGTH, '127.0.0.1']], 'the short message is reported, the dropped request is not (the pipeline reports those)');
   const c = await connect(port);
   c.sock.write(frame(msg(0xee00)));
   await until(() => c.closedAt !== null);
@@ -116,8 +120,8 @@ t.test('tcp-query-count closes after N answers', async (t) => {
   t.same(c.replies, [1, 2]);
 });
 
-t.test('tcp-count: connections beyond the cap are closed at once', async (t) => {
-  const { server, port } = await serve({ maxConnections: 2 });
+t.test('tcp-count with tcp-reject-overflow: connections beyond the cap are closed at once', async (t) => {
+  const { server, port, traffic } = await serve({ maxConnections: 2, rejectOverflow: true });
   t.teardown(() => server.stop());
   const a = await connect(port);
   const b = await connect(port);
@@ -125,6 +129,7 @@ t.test('tcp-count: connections beyond the cap are closed at once', async (t) => 
   const c = await connect(port);
   await until(() => c.closedAt !== null, 1000);
   t.ok(c.closedAt !== null, 'the third is closed');
+  t.same(traffic, [[Traffic.TCP_REJECTED, '127.0.0.1']], 'reported as rejected');
   t.equal(a.closedAt, null);
   a.sock.destroy();
   await until(() => server.openTcpConnections === 1);
@@ -136,12 +141,46 @@ t.test('tcp-count: connections beyond the cap are closed at once', async (t) => 
   d.sock.destroy();
 });
 
+t.test('tcp-count without tcp-reject-overflow: a connection past the cap waits, unread, for a slot (NSD stops accepting)', async (t) => {
+  const { server, port, traffic, handler } = await serve({ maxConnections: 2 });
+  t.teardown(() => server.stop());
+  const a = await connect(port);
+  const b = await connect(port);
+  // Past half of tcp-count a connection gets NSD's 200 ms timeout: the two holders keep asking so they stay.
+  const busy = setInterval(() => [a, b].forEach((x) => x.sock.write(frame(msg(100)))), 50);
+  t.teardown(() => clearInterval(busy));
+  await until(() => server.openTcpConnections === 2);
+  const c = await connect(port);
+  c.sock.write(frame(msg(7)));
+  await new Promise((r) => setTimeout(r, 600));
+  const seenByC = handler.seen.filter((s) => s.port === c.sock.localPort).length;
+  t.same([c.closedAt, c.replies, seenByC, traffic], [null, [], 0, []], 'open, its query not read while both slots are taken');
+  clearInterval(busy);
+  b.sock.destroy();
+  await until(() => c.replies.length === 1);
+  t.same(c.replies, [7], 'answered once a slot frees');
+  t.equal(server.openTcpConnections, 2);
+  a.sock.destroy();
+  c.sock.destroy();
+});
+
+t.test('stop() closes connections still waiting for a slot', async (t) => {
+  const { server, port } = await serve({ maxConnections: 1 });
+  const a = await connect(port);
+  await until(() => server.openTcpConnections === 1);
+  const w = await connect(port);
+  await server.stop(500);
+  await until(() => w.closedAt !== null && a.closedAt !== null, 1000);
+  t.ok(w.closedAt !== null && a.closedAt !== null, 'both closed');
+});
+
 t.test('tcp-timeout closes idle connections; stop() ends open ones', async (t) => {
-  const { server, port } = await serve({ idleTimeoutMs: 300 });
+  const { server, port, traffic } = await serve({ idleTimeoutMs: 300 });
   const c = await connect(port);
   const opened = Date.now();
   await until(() => c.closedAt !== null, 2000);
   t.ok(c.closedAt !== null && c.closedAt - opened >= 250, 'closed when idle');
+  t.same(traffic, [[Traffic.TCP_TIMEOUT, '127.0.0.1']], 'reported as a timeout');
   const d = await connect(port);
   d.sock.write(frame(msg(1)));
   await until(() => d.replies.length === 1);

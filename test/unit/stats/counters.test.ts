@@ -33,7 +33,7 @@ t.test('observe counts transport, qtype, class, rcode and the flags of the answe
   t.equal(q.misc[MISC.DROPPED], 2, 'no answer, and too short to parse');
   t.equal(q.misc[MISC.TRUNCATED], 1);
   t.equal(q.misc[MISC.ANSWER_WO_AA], 0 + 0, 'BADVERS is not NOERROR');
-  t.equal(q.misc[MISC.MALFORMED], 1);
+  t.equal(q.misc[MISC.MALFORMED], 2, 'FORMERR answered, and too short for a header');
   t.equal(q.misc[MISC.EDNS], 1);
   t.equal(q.misc[MISC.EDNS_ERROR], 1);
   t.equal(q.misc[MISC.AXFR], 1);
