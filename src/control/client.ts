@@ -1,7 +1,6 @@
 // The client side of the control channel (nsd-control.c contact_server, go_cmd): connect, send, print the reply.
 import fs from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
 import type { RemoteControlConfig } from '../config/index.js';
 import { ControlError } from './errors.js';
 import { requestText } from './protocol.js';
@@ -25,8 +24,14 @@ export function controlTarget(c: RemoteControlConfig, server: string | null, doI
   return { host, port };
 }
 
-function connect(target: ControlTarget, c: RemoteControlConfig): net.Socket {
-  if ('path' in target) return net.connect({ path: target.path });
+/** The connected socket and the event that says it is ready for the request. */
+interface Opened {
+  readonly sock: net.Socket;
+  readonly ready: 'connect' | 'secureConnect';
+}
+
+async function connect(target: ControlTarget, c: RemoteControlConfig): Promise<Opened> {
+  if ('path' in target) return { sock: net.connect({ path: target.path }), ready: 'connect' };
   const read = (f: string): Buffer => {
     try {
       return fs.readFileSync(f);
@@ -34,11 +39,11 @@ function connect(target: ControlTarget, c: RemoteControlConfig): net.Socket {
       throw new ControlError('CONTROL_TLS', `cannot read ${f}: ${(e as Error).message}`);
     }
   };
+  const options = { host: target.host, port: target.port, ca: read(c.serverCertFile), key: read(c.controlKeyFile), cert: read(c.controlCertFile) };
+  // Loaded here, not at the top: the daemon imports this module's siblings, and node:tls costs it RSS.
+  const tls = (await import('node:tls')).default;
   // NSD's control certificates name no host: the server is checked against its certificate only.
-  return tls.connect({
-    host: target.host, port: target.port, ca: read(c.serverCertFile), key: read(c.controlKeyFile), cert: read(c.controlCertFile),
-    checkServerIdentity: () => undefined,
-  });
+  return { sock: tls.connect({ ...options, checkServerIdentity: () => undefined }), ready: 'secureConnect' };
 }
 
 /** Why a connection failed: "refused" (nothing listens: NSD's "is stopped") or another error. */
@@ -49,15 +54,15 @@ export class ControlConnectError extends ControlError {
 }
 
 /** Sends one command and resolves with the whole reply text. */
-export function sendCommand(target: ControlTarget, c: RemoteControlConfig, words: readonly string[], input: readonly string[] | null, timeoutMs = 130_000): Promise<string> {
+export async function sendCommand(target: ControlTarget, c: RemoteControlConfig, words: readonly string[], input: readonly string[] | null, timeoutMs = 130_000): Promise<string> {
+  const { sock, ready } = await connect(target, c);
   return new Promise((resolve, reject) => {
     let reply = '';
     let connected = false;
-    const sock = connect(target, c);
     const where = 'path' in target ? target.path : `${target.host}@${target.port}`;
     sock.setTimeout(timeoutMs, () => sock.destroy(new Error('timed out')));
     sock.setEncoding('latin1');
-    sock.once(sock instanceof tls.TLSSocket ? 'secureConnect' : 'connect', () => {
+    sock.once(ready, () => {
       connected = true;
       sock.write(requestText(words, input));
     });

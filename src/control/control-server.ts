@@ -1,7 +1,7 @@
 // The control channel as NSD opens it (remote.c): unix sockets in plain text, or TCP with mutual TLS; one command per connection.
 import fs from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import type { RemoteControlConfig } from '../config/index.js';
 import type { ControlApi } from './api.js';
 import { runCommand } from './commands.js';
@@ -66,8 +66,10 @@ export class ControlServer {
     const endpoints = controlEndpoints(this.init.config, this.init.doIp4, this.init.doIp6);
     const plain = endpoints.length > 0 && endpoints[0].path !== null;
     const tlsOptions = plain ? null : this.tlsOptions();
+    // node:tls is loaded only for a TLS control port: a few MB of RSS a server without one does not need.
+    const tlsModule = tlsOptions === null ? null : (await import('node:tls')).default;
     try {
-      for (const ep of endpoints) await this.listen(ep, tlsOptions);
+      for (const ep of endpoints) await this.listen(ep, tlsOptions, tlsModule);
     } catch (e) {
       await this.stop();
       throw e;
@@ -104,9 +106,9 @@ export class ControlServer {
     return { key: read(c.serverKeyFile, 'server key'), cert, ca: cert, requestCert: true, rejectUnauthorized: true };
   }
 
-  private listen(ep: ControlEndpoint, tlsOptions: tls.TlsOptions | null): Promise<void> {
+  private listen(ep: ControlEndpoint, tlsOptions: tls.TlsOptions | null, tlsModule: typeof tls | null): Promise<void> {
     const onConn = (s: net.Socket): void => this.accept(s);
-    const server = tlsOptions === null ? net.createServer(onConn) : tls.createServer(tlsOptions, onConn);
+    const server = tlsOptions === null || tlsModule === null ? net.createServer(onConn) : tlsModule.createServer(tlsOptions, onConn);
     // A client that fails the TLS handshake (no or a wrong certificate) is only logged.
     server.on('tlsClientError', (e: Error) => this.init.onError?.(`control connection refused: ${e.message}`));
     this.servers.push(server);

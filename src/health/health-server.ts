@@ -1,5 +1,5 @@
 // The HTTP endpoints for routing daemons and monitoring: /health, /health/zone/<name>, /metrics (node:http).
-import http from 'node:http';
+import type http from 'node:http';
 import { TsdnsError } from '../wire/errors.js';
 import type { HealthReport, ZoneHealth } from './verdict.js';
 import { normalZoneName } from './verdict.js';
@@ -49,8 +49,11 @@ export class HealthServer {
   constructor(private readonly source: HealthSource, private readonly endpoints: readonly HttpEndpoint[]) {}
 
   async start(): Promise<void> {
+    if (this.endpoints.length === 0) return;
+    // node:http is loaded only when an endpoint is configured: a few MB of RSS a server without one does not need.
+    const httpModule = (await import('node:http')).default;
     try {
-      for (const ep of this.endpoints) await this.listen(ep);
+      for (const ep of this.endpoints) await this.listen(ep, httpModule);
     } catch (e) {
       await this.stop();
       throw e;
@@ -66,8 +69,8 @@ export class HealthServer {
     await Promise.all(all);
   }
 
-  private listen(ep: HttpEndpoint): Promise<void> {
-    const server = http.createServer((req, res) => this.handle(ep, req, res));
+  private listen(ep: HttpEndpoint, httpModule: typeof http): Promise<void> {
+    const server = httpModule.createServer((req, res) => this.handle(ep, req, res));
     server.keepAliveTimeout = 5000;
     server.headersTimeout = 10000;
     server.requestTimeout = 10000;

@@ -5,7 +5,7 @@ import { QueryProcessor } from '../process/index.js';
 import { answerQuestion } from '../query/index.js';
 import { type BoundAddress, DnsServer } from '../server/index.js';
 import { ServerStats } from '../stats/index.js';
-import { ClusterPrimary } from './cluster-primary.js';
+import type { ClusterPrimary } from './cluster-primary.js';
 import { ClusterStats } from './cluster-stats.js';
 import { ConfigState } from './config-state.js';
 import { listenSpecs } from './listen-specs.js';
@@ -104,7 +104,9 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     throw e;
   }
   // cluster: the workers bind UDP through this (still privileged) process, then the primary may drop privileges.
-  const cluster = clusterStats === null ? null : new ClusterPrimary({
+  // Loaded only for server-count > 1 (node:cluster and the primary's code cost RSS a single process does not need).
+  const ClusterPrimaryClass = clusterStats === null ? null : (await import('./cluster-primary.js')).ClusterPrimary;
+  const cluster = clusterStats === null || ClusterPrimaryClass === null ? null : new ClusterPrimaryClass({
     count: s.serverCount, config: () => state.config, options, listen: () => server.addresses, username, registry: zones,
     handler: processor, stats: clusterStats, onEvent: countingEvents(stats, announced, xfr.onEvent), log, verbosity: () => verbosityNow(),
   });

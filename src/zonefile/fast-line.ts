@@ -1,35 +1,25 @@
-// The fast path for the common record line (`owner [TTL] [IN] A 192.0.2.1`): read straight from the chunk.
+// The fast path for the common record lines (`owner [TTL] [IN] A 192.0.2.1`, AAAA, NS, PTR, MX, TXT...): read in place.
 import { lowerKeyOf, MAX_LABEL, MAX_NAME } from '../wire/index.js';
 import type { ParseContext } from './context.js';
+import { fastType, readFastRdata, SPECIAL, takeRdata, TYPE_A } from './fast-rdata.js';
 import { MAX_TTL, parseTtlRange } from './ttl.js';
 
 const TAB = 0x09;
 const CR = 0x0d;
 const SPACE = 0x20;
-const QUOTE = 0x22;
 const DOLLAR = 0x24;
-const LPAREN = 0x28;
-const RPAREN = 0x29;
 const DOT = 0x2e;
 const SEMI = 0x3b;
-const AT = 0x40;
-const BACKSLASH = 0x5c;
-
-const TYPE_A = 1;
-
-// Characters after which the fast path gives the line to the lexer: they end a token (quote,
-// parentheses, CR as a line break) or change how it reads (escapes, '@').
-const SPECIAL = new Uint8Array(256);
-for (const c of [CR, QUOTE, LPAREN, RPAREN, BACKSLASH, AT]) SPECIAL[c] = 1;
 
 const wire = new Uint8Array(MAX_NAME);
 
 /**
  * Reads text[start, end) (one line, `end` at its LF) if it is a record line the general parser would
- * accept without a word: a plain relative owner (or a blank owner after a fast-path line), optional
- * TTL and class IN in either order, type A and a dotted quad, an optional comment. Hands it to the
- * sink and returns true; returns false, having changed nothing, for anything else, which the lexer
- * and the general parser then read (and report on) as before. Same record, same position.
+ * accept without a word: a plain owner, relative or absolute inside the zone (or a blank owner after
+ * a fast-path line), optional TTL and class IN in either order, a type fast-rdata.ts reads (A, AAAA,
+ * NS, CNAME, PTR, DNAME, MX, TXT) with its plain rdata, an optional comment. Hands it to the sink and
+ * returns true; returns false, having changed nothing, for anything else, which the lexer and the
+ * general parser then read (and report on) as before. Same record, same position.
  */
 export function fastRecordLine(ctx: ParseContext, file: string, line: number, text: string, start: number, end: number): boolean {
   const sink = ctx.sink;
@@ -42,9 +32,9 @@ export function fastRecordLine(ctx: ParseContext, file: string, line: number, te
     i = skipSpace(text, i, end);
     n = 0;
   } else {
-    if (c0 === DOLLAR || !ctx.originInZone()) return false;
+    if (c0 === DOLLAR) return false;
     n = readOwner(text, i, end, ctx);
-    if (n < 0) return false;
+    if (n < 0 || (!ownerAbsolute && !ctx.originInZone())) return false;
     while (i < end && !isSpace(text.charCodeAt(i))) i++;
     i = skipSpace(text, i, end);
   }
@@ -64,16 +54,14 @@ export function fastRecordLine(ctx: ParseContext, file: string, line: number, te
     } else if (i - t === 2 && (c | 0x20) === 0x69 && (text.charCodeAt(t + 1) | 0x20) === 0x6e) {
       if (inSeen) return false;
       inSeen = true;
-    } else if (i - t === 1 && (c | 0x20) === 0x61) {
-      type = TYPE_A;
     } else {
-      return false;
+      type = fastType(text, t, i);
+      if (type === 0) return false;
     }
     i = skipSpace(text, i, end);
   }
-  const after = readIpv4(text, i, end);
+  const after = type === TYPE_A ? readIpv4(text, i, end) : readFastRdata(type, text, i, end, ctx.origin);
   if (after < 0 || !restIsBlank(text, after, end)) return false;
-  const rdata = (quad[0] << 24) | (quad[1] << 16) | (quad[2] << 8) | quad[3];
   let key: string;
   let spelling: string;
   if (n === 0) {
@@ -81,9 +69,12 @@ export function fastRecordLine(ctx: ParseContext, file: string, line: number, te
     spelling = ctx.fastSpelling;
   } else {
     key = lowerKeyOf(wire, 0, n);
+    // An absolute owner outside the zone: the general parser reports it (OUT_OF_ZONE).
+    if (ownerAbsolute && !inZone(key, ctx.zone.key)) return false;
     spelling = hasUpper(n) ? latin1Of(n) : key;
     ctx.setFastOwner(key, spelling);
   }
+  const rdata = type === TYPE_A ? (quad[0] << 24) | (quad[1] << 16) | (quad[2] << 8) | quad[3] : takeRdata();
   sink.addPlain(file, line, 1, key, spelling, type, ttl < 0 ? ctx.ttl : ttl, rdata);
   return true;
 }
@@ -97,10 +88,13 @@ function skipSpace(text: string, i: number, end: number): number {
   return i;
 }
 
+/** Whether the last owner readOwner read was absolute (the origin's place in the zone then does not matter). */
+let ownerAbsolute = false;
+
 /**
- * The owner token from `i` written into `wire` as a relative name completed with the origin, as
- * token-text.ts plainRelativeName builds it; -1 when it is not such a name (or a delimiter the lexer
- * treats specially follows it). Returns the wire length.
+ * The owner token from `i` written into `wire`: a relative name completed with the origin, as
+ * token-text.ts plainRelativeName builds it, or an absolute name as wire parseName builds it; -1
+ * when it is neither (or a delimiter the lexer treats specially follows it). Returns the wire length.
  */
 function readOwner(text: string, i: number, end: number, ctx: ParseContext): number {
   let lenAt = 0;
@@ -120,7 +114,14 @@ function readOwner(text: string, i: number, end: number, ctx: ParseContext): num
     }
   }
   const len = p - lenAt - 1;
-  if (i === end || len === 0 || len > MAX_LABEL) return -1; // also an absolute name: not this path
+  if (i === end) return -1;
+  ownerAbsolute = len === 0;
+  if (ownerAbsolute) {
+    if (lenAt === 0) return -1; // '.' alone (the root) is the general parser's
+    wire[lenAt] = 0;
+    return lenAt + 1;
+  }
+  if (len > MAX_LABEL) return -1;
   wire[lenAt] = len;
   const ow = ctx.origin.wire;
   if (p + ow.length > MAX_NAME) return -1;
@@ -163,6 +164,14 @@ function restIsBlank(text: string, i: number, end: number): boolean {
   if (text.charCodeAt(i) !== SEMI) return false;
   for (; i < end; i++) if (text.charCodeAt(i) === CR) return false;
   return true;
+}
+
+/** isSubdomain on keys (zone/builder.ts inZone): `key` ends with `zoneKey` at a label boundary. */
+function inZone(key: string, zoneKey: string): boolean {
+  const skip = key.length - zoneKey.length;
+  let p = 0;
+  while (p < skip) p += key.charCodeAt(p) + 1;
+  return p === skip && key.endsWith(zoneKey);
 }
 
 function hasUpper(n: number): boolean {
