@@ -23,6 +23,8 @@ const wire = new Uint8Array(MAX_NAME);
  */
 export function fastRecordLine(ctx: ParseContext, file: string, line: number, text: string, start: number, end: number): boolean {
   const sink = ctx.sink;
+  // A CRLF line ends at its CR: the lexer counts CR LF as one line break too.
+  if (end > start && text.charCodeAt(end - 1) === CR) end--;
   if (sink === undefined || start >= end) return false;
   let i = start;
   let n: number; // octets of the owner's wire form in `wire`

@@ -148,7 +148,7 @@ function readMx(text: string, i: number, end: number, origin: Name): number {
 function readTxt(text: string, i: number, end: number): number {
   let p = 0;
   for (;;) {
-    if (i >= end || text.charCodeAt(i) !== QUOTE) return -1;
+    if (i >= end || text.charCodeAt(i) !== QUOTE || p >= RD_MAX) return -1;
     const lenAt = p++;
     for (i++; i < end; i++) {
       const c = text.charCodeAt(i);

@@ -53,18 +53,18 @@ async function settle(ms: number): Promise<void> {
 }
 
 /** Starts `server` on the big zone, times its first answer, reads its memory, times an AXFR out of it, stops it. */
-export async function loadAndTransfer(server: 'NSD' | 'tsdns', zoneFile: string, tmp: string, deadlineS: number): Promise<LoadFigures> {
+export async function loadAndTransfer(server: 'NSD' | 'tsdns', zoneFile: string, tmp: string, deadlineS: number, zone = BIG_ZONE): Promise<LoadFigures> {
   const dir = fs.mkdtempSync(path.join(tmp, `${server}-big-`));
   const port = await freePort();
-  const conf = writeConf(dir, port, [{ name: BIG_ZONE, file: zoneFile }]);
+  const conf = writeConf(dir, port, [{ name: zone, file: zoneFile }]);
   const s = launch(server, port, server === 'NSD' ? nsdArgv(conf, port) : tsdnsArgv(conf, port));
   try {
-    const readyAt = await answerOrExit(s, BIG_ZONE, deadlineS * 1000);
+    const readyAt = await answerOrExit(s, zone, deadlineS * 1000);
     const loadSeconds = Number(readyAt - s.startedAt) / 1e9;
     await settle(1000);
     const mem = memory(s.pid);
     const pss = pssKb(s.pid);
-    const axfr = await timeAxfr(port, BIG_ZONE, deadlineS);
+    const axfr = await timeAxfr(port, zone, deadlineS);
     return { server, loadSeconds, rssKb: mem.rssKb, pssKb: pss, hwmKb: memory(s.pid).hwmKb, axfr };
   } catch (e) {
     const none: AxfrFigure = { ok: false, reason: 'server did not load' };
@@ -85,20 +85,20 @@ export interface SecondaryFigures {
  * A tsdns secondary of the big zone pulling it from NSD: time from start to the first answer it serves,
  * and its peak memory (the issue asks for no more than one extra copy of the zone during the pull).
  */
-export async function secondaryPull(zoneFile: string, tmp: string, deadlineS: number): Promise<SecondaryFigures> {
+export async function secondaryPull(zoneFile: string, tmp: string, deadlineS: number, zone = BIG_ZONE): Promise<SecondaryFigures> {
   const pdir = fs.mkdtempSync(path.join(tmp, 'primary-'));
   const sdir = fs.mkdtempSync(path.join(tmp, 'secondary-'));
   const pport = await freePort();
-  const pconf = writeConf(pdir, pport, [{ name: BIG_ZONE, file: zoneFile }]);
+  const pconf = writeConf(pdir, pport, [{ name: zone, file: zoneFile }]);
   const primary = launch('NSD', pport, nsdArgv(pconf, pport));
   try {
-    await answerOrExit(primary, BIG_ZONE, deadlineS * 1000);
+    await answerOrExit(primary, zone, deadlineS * 1000);
     const sport = await freePort();
     const extra = [`    request-xfr: 127.0.0.1@${pport} NOKEY`, '    allow-notify: 127.0.0.1 NOKEY'];
-    const sconf = writeConf(sdir, sport, [{ name: BIG_ZONE, file: path.join(sdir, 'big.secondary.zone'), extra }]);
+    const sconf = writeConf(sdir, sport, [{ name: zone, file: path.join(sdir, 'big.secondary.zone'), extra }]);
     const secondary = launch('tsdns', sport, tsdnsArgv(sconf, sport));
     try {
-      const readyAt = await answerOrExit(secondary, BIG_ZONE, deadlineS * 1000);
+      const readyAt = await answerOrExit(secondary, zone, deadlineS * 1000);
       return { seconds: Number(readyAt - secondary.startedAt) / 1e9, hwmKb: memory(secondary.pid).hwmKb, note: '' };
     } catch {
       const why = lastLogMessage(path.join(sdir, 'nsd.log')) ?? lastLine(secondary.output());

@@ -10,7 +10,7 @@ import { profileTable, stageTable } from './profile.js';
 import type { Profiled } from './profile-stage.js';
 import { bigTable, fmt, loadTable, ratioTable, restTable, samplesTable } from './report-tables.js';
 import type { RestFigures } from './rest-memory.js';
-import { MIX_WEIGHTS } from './zone-gen.js';
+import { bigKindText, MIX_WEIGHTS, type BigKind } from './zone-gen.js';
 
 export interface BenchResults {
   readonly options: BenchOptions;
@@ -20,7 +20,7 @@ export interface BenchResults {
   load?: { readonly setup: LoadSetup; readonly result: LoadStageResult };
   handler?: { readonly figures: readonly HandlerFigure[]; readonly command: string };
   profiles?: readonly Profiled[];
-  big?: { readonly names: number; readonly figures: readonly LoadFigures[]; readonly secondary: SecondaryFigures | null; readonly kdig: string };
+  big?: { readonly names: number; readonly kind: BigKind; readonly figures: readonly LoadFigures[]; readonly secondary: SecondaryFigures | null; readonly kdig: string };
   rest?: readonly RestFigures[];
   /** The optional server-count 2 against 1 stage (--only=cores). */
   cores?: CoresResult;
@@ -131,7 +131,7 @@ function bigSection(r: BenchResults): string[] {
     '',
     `## Big zone (${fmt.int(r.big.names)} names): load, memory, transfer`,
     '',
-    `Zone big.test, one A record per name (${fmt.int(r.big.names)} names). "Start to first answer" is from the spawn to the first authoritative SOA answer (probed every 20 ms); memory is read a second later. NSD forks its server and xfrd processes, which share the zone pages copy-on-write, so its VmRSS sum overstates it and PSS is the fair comparison. AXFR: \`${r.big.kdig}\`, wall time of the whole command.`,
+    `Zone ${bigKindText(r.big.kind)} (${fmt.int(r.big.names)} names; \`--big-kind=${r.big.kind}\`). "Start to first answer" is from the spawn to the first authoritative SOA answer (probed every 20 ms); memory is read a second later. NSD forks its server and xfrd processes, which share the zone pages copy-on-write, so its VmRSS sum overstates it and PSS is the fair comparison. AXFR: \`${r.big.kdig}\`, wall time of the whole command.`,
     '',
     bigTable(r.big.figures, r.big.secondary),
   ];

@@ -14,7 +14,7 @@ import { type BenchOptions, parseOptions, USAGE } from './options.js';
 import { runProfileStage } from './profile-stage.js';
 import { type BenchResults, writeReport } from './report.js';
 import { runRestStage } from './rest-memory.js';
-import { BIG_ZONE, writeBigZone } from './zone-gen.js';
+import { bigZoneName, writeBigZone } from './zone-gen.js';
 
 function log(s: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
@@ -61,19 +61,20 @@ async function queryStages(o: BenchOptions, tmp: string, results: BenchResults, 
 
 async function bigStage(o: BenchOptions, tmp: string, results: BenchResults): Promise<void> {
   await stage(results, 'big zone', async () => {
-    const file = path.join(tmp, `${BIG_ZONE}.zone`);
-    log(`writing the ${o.bigNames}-name zone`);
-    writeBigZone(file, o.bigNames);
+    const zone = bigZoneName(o.bigKind);
+    const file = path.join(tmp, `${zone}.zone`);
+    log(`writing the ${o.bigNames}-name zone (${o.bigKind})`);
+    writeBigZone(file, o.bigNames, o.bigKind);
     const figures = [];
     for (const server of ['NSD', 'tsdns'] as const) {
       await waitForQuiet(o.quietWaitS, log);
-      const f = await loadAndTransfer(server, file, tmp, o.bigDeadlineS);
+      const f = await loadAndTransfer(server, file, tmp, o.bigDeadlineS, zone);
       log(`${server}: first answer after ${f.loadSeconds.toFixed(2)} s, RSS ${(f.rssKb / 1024).toFixed(1)} MB, AXFR ${f.axfr.ok ? `${f.axfr.seconds.toFixed(2)} s` : f.axfr.reason}${f.error ? `; ${f.error}` : ''}`);
       figures.push(f);
     }
-    const secondary = await secondaryPull(file, tmp, o.quick ? 15 : 60);
+    const secondary = await secondaryPull(file, tmp, o.quick ? 15 : 60, zone);
     log(`tsdns secondary: ${Number.isFinite(secondary.seconds) ? `${secondary.seconds.toFixed(2)} s` : secondary.note}`);
-    results.big = { names: o.bigNames, figures, secondary, kdig: kdigCommand(0, BIG_ZONE).replace('-p 0', '-p <port>') };
+    results.big = { names: o.bigNames, kind: o.bigKind, figures, secondary, kdig: kdigCommand(0, zone).replace('-p 0', '-p <port>') };
   });
 }
 

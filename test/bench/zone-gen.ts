@@ -67,16 +67,69 @@ export function writeLoadZone(file: string, names: number): LoadZoneShape {
   return shape;
 }
 
-/** Writes a zone of `names` hosts with one A record each (the load and transfer test), streamed in chunks. */
-export function writeBigZone(file: string, names: number): void {
+/** The big zone's record mix: one A per name, one PTR per name under ip6.arpa, or a mix of the common types. */
+export type BigKind = 'a' | 'ptr' | 'mixed';
+export const BIG_KINDS: readonly BigKind[] = ['a', 'ptr', 'mixed'];
+
+/** The reverse zone of 2001:db8::/32 (RFC 3596 2.5): 8 nibble labels, so each owner below it has 24. */
+export const BIG_PTR_ZONE = '8.b.d.0.1.0.0.2.ip6.arpa';
+
+/** The zone name the big zone of a kind is served under. */
+export function bigZoneName(kind: BigKind): string {
+  return kind === 'ptr' ? BIG_PTR_ZONE : BIG_ZONE;
+}
+
+/** What one name of the big zone holds, for the report. */
+export function bigKindText(kind: BigKind): string {
+  if (kind === 'ptr') return `${BIG_PTR_ZONE}, one PTR record per name (a 24-nibble relative owner, an absolute target)`;
+  if (kind === 'mixed') return `${BIG_ZONE}, a mix per ten names: six hosts (A; AAAA on every other one; MX and TXT on one), two CNAMEs, a delegation (two NS) and its glue A`;
+  return `${BIG_ZONE}, one A record per name`;
+}
+
+function reverseApexLines(serial: number): string[] {
+  return [`$ORIGIN ${BIG_PTR_ZONE}.`, '$TTL 3600', `@ SOA ns1.big.test. hostmaster.big.test. ${serial} 7200 3600 1209600 300`, '@ NS ns1.big.test.', '@ NS ns2.big.test.'];
+}
+
+const HEX = '0123456789abcdef';
+/** The 16 nibble labels of the address's upper 64 bits below the /32 (all zero here), owner order. */
+const ZERO_NIBBLES = '.0'.repeat(16);
+
+/** Name i's line(s) of the given kind. */
+function bigLines(kind: BigKind, i: number): string {
+  if (kind === 'a') return `n${i} A 10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}\n`;
+  if (kind === 'ptr') {
+    // 2001:db8::<i> written as the reverse owner: the low nibble first (RFC 3596 2.5).
+    let owner = '';
+    for (let k = 0; k < 8; k++) owner += (k === 0 ? '' : '.') + HEX[(i >>> (4 * k)) & 0xf];
+    return `${owner}${ZERO_NIBBLES} PTR h${i}.big.test.\n`;
+  }
+  return mixedLines(i);
+}
+
+function mixedLines(i: number): string {
+  const a = `10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}`;
+  const slot = i % 10;
+  if (slot < 6) {
+    let out = `h${i} A ${a}\n`;
+    if (i % 2 === 0) out += `\tAAAA 2001:db8::${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}\n`;
+    if (slot === 0) out += `\tMX 10 mail\n\tTXT "v=spf1 ip4:${a} -all"\n`;
+    return out;
+  }
+  if (slot < 8) return `c${i} CNAME h${i - slot}\n`;
+  if (slot === 8) return `d${i} NS ns1.d${i}\n\tNS ns.example.net.\n`;
+  return `ns1.d${i - 1} A ${a}\n`;
+}
+
+/** Writes a zone of `names` owner names of the given kind (the load and transfer test), streamed in chunks. */
+export function writeBigZone(file: string, names: number, kind: BigKind = 'a'): void {
   const fd = fs.openSync(file, 'w');
   try {
-    fs.writeSync(fd, apexLines(BIG_ZONE, 1).join('\n') + '\n');
+    fs.writeSync(fd, (kind === 'ptr' ? reverseApexLines(1) : apexLines(BIG_ZONE, 1)).join('\n') + '\n');
     const CHUNK = 10000;
     for (let start = 0; start < names; start += CHUNK) {
       let text = '';
       const end = Math.min(names, start + CHUNK);
-      for (let i = start; i < end; i++) text += `n${i} A 10.${(i >> 16) & 0xff}.${(i >> 8) & 0xff}.${i & 0xff}\n`;
+      for (let i = start; i < end; i++) text += bigLines(kind, i);
       fs.writeSync(fd, text);
     }
   } finally {

@@ -8,6 +8,7 @@ import { canonicalRdata, formatProblem, parseName, type ResourceRecord, type Zon
 import { MemoryZoneSource, parseZone, writeZone, type ZoneSource } from '../../../src/zonefile/index.js';
 import { FileZoneSource } from '../../../src/service/zone-source.js';
 import { requireTool } from '../../support/tools.js';
+import { parseWithFastPath, summary } from './support.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DIR = join(REPO, 'test/zones/zonefile');
@@ -70,6 +71,18 @@ for (const [name, origin] of Object.entries(ORIGINS)) {
     const expectedFile = join(DIR, name.replace(/\.zone$/, '.expected'));
     if (process.env.TSDNS_UPDATE_GOLDEN === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, text, 'latin1');
     t.equal(text, readFileSync(expectedFile, 'latin1'));
+  });
+
+  t.test(`${name}: the loader's fast path reads the same records, spellings, positions and problems`, async (t) => {
+    const opts = (problems: ZoneProblem[]) => ({ file: join(DIR, name), origin: parseName(origin + '.', null), source: new FileZoneSource(), onProblem: (p: ZoneProblem) => problems.push(p) });
+    const generalProblems: ZoneProblem[] = [];
+    const general = [...parseZone(opts(generalProblems))];
+    const fastProblems: ZoneProblem[] = [];
+    const fast = parseWithFastPath(opts(fastProblems));
+    const show = (r: (typeof general)[number]): string => `${r.line}:${r.col} ${Buffer.from(r.record.owner.wire).toString('hex')} ${summary(r)}`;
+    t.same(fast.records.map(show), general.map(show));
+    t.same(fastProblems, generalProblems);
+    t.ok(fast.fast > 0, `${fast.fast} of ${general.length} records took the fast path`);
   });
 
   t.test(`${name}: nsd-checkzone reads the same records, and agrees on ok or not`, async (t) => {

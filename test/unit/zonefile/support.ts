@@ -39,6 +39,7 @@ export function parseWithFastPath(opts: ParseZoneOptions): { records: Positioned
     add: (pr) => records.push(pr),
     addPlain: (file, line, col, key, spelling, type, ttl, rdata) => {
       fast++;
+      fastTypesSeen.add(type);
       const owner = new Name(latin1(spelling));
       if (owner.key !== key) throw new Error(`fast path: key ${JSON.stringify(key)} is not the key of ${JSON.stringify(spelling)}`);
       const bytes = typeof rdata === 'number' ? Uint8Array.of(rdata >>> 24, (rdata >>> 16) & 255, (rdata >>> 8) & 255, rdata & 255) : latin1(rdata);
@@ -48,6 +49,9 @@ export function parseWithFastPath(opts: ParseZoneOptions): { records: Positioned
   parseZoneIntoWith(codec, opts, sink);
   return { records, fast };
 }
+
+/** Every record type the fast path has handed a sink so far in this process (to check that tests reach each). */
+export const fastTypesSeen = new Set<number>();
 
 /** How many records the last parseText took by the fast path (to check that tests exercise it). */
 export let lastFastCount = 0;
