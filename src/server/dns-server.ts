@@ -2,7 +2,11 @@
 import type { RequestHandler, TrafficSink } from '../process/index.js';
 import { TcpConnections, type TcpLimits } from './tcp-connections.js';
 import { TcpListener } from './tcp-listener.js';
+import { ServerError } from './errors.js';
 import { type UdpForward, UdpListener } from './udp-listener.js';
+
+/** How often port 0 asks again when TCP cannot have the port UDP got. */
+const PORT_ZERO_ATTEMPTS = 5;
 
 /** One address to serve on, both UDP and TCP. */
 export interface ListenSpec {
@@ -69,8 +73,28 @@ export class DnsServer {
     }
   }
 
-  /** UDP then TCP on one address (the TCP listener takes the port the UDP socket got). */
+  /**
+   * UDP then TCP on one address. Port 0 (tests) takes the port the system gave the UDP socket for TCP
+   * too, and a TCP client's outgoing socket may already hold that port: then both are given up and
+   * another port is asked for, a few times.
+   */
   private async bindOne(spec: ListenSpec): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const from = this.bound.length;
+      try {
+        await this.bindPair(spec);
+        return;
+      } catch (e) {
+        const taken = e instanceof ServerError && e.sysCode === 'EADDRINUSE';
+        if (spec.port !== 0 || !taken || attempt >= PORT_ZERO_ATTEMPTS) throw e;
+        const opened = [...this.udp.splice(from), ...this.tcp.splice(from)];
+        await Promise.all(opened.map((l) => l?.close()));
+      }
+    }
+  }
+
+  /** UDP then TCP on one address (the TCP listener takes the port the UDP socket got). */
+  private async bindPair(spec: ListenSpec): Promise<void> {
     const i = this.init;
     const which = i.transports ?? 'both';
     let port = spec.port;

@@ -3,7 +3,8 @@ import { TsdnsError } from '../wire/index.js';
 
 /** A listener could not be opened (code BIND), with the address and the system's reason. */
 export class ServerError extends TsdnsError {
-  constructor(code: string, message: string) {
+  /** The system's error code behind it (EADDRINUSE, EACCES, ...), when there is one. */
+  constructor(code: string, message: string, readonly sysCode?: string) {
     super(code, message);
   }
 }

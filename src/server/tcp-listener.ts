@@ -37,7 +37,7 @@ export class TcpListener {
     const { address, port, family } = this.init;
     return new Promise((resolve, reject) => {
       const onError = (e: NodeJS.ErrnoException): void => {
-        reject(new ServerError('BIND', `cannot listen on TCP ${address}@${port}: ${e.message}`));
+        reject(new ServerError('BIND', `cannot listen on TCP ${address}@${port}: ${e.message}`, e.code));
       };
       this.server.once('error', onError);
       // An IPv6 socket takes only IPv6 so the IPv4 listener on the same port can exist (NSD sets IPV6_V6ONLY).
