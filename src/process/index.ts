@@ -4,7 +4,7 @@ export { DEFAULT_PROCESS_OPTIONS } from './types.js';
 export { QueryProcessor, type ProcessorInit, type RequestObserver } from './query-processor.js';
 export type { AnswerEngine, AnswerPlanLike, PlannedRRsetLike, EngineQuestion, EngineOptions } from './engine.js';
 export { inUnloadedZone, unservedZone, type ServedZones, type ZoneDbLike, type ZoneContentsLike } from './zones.js';
-export { ParsedRequest, parseRequest, Verdict } from './request.js';
+export { ParsedRequest, parseRequest, skipName, Verdict } from './request.js';
 export { encodeAnswer, Part, type EncodeInput, type EncodeItem } from './encode-answer.js';
 export { AnswerCache } from './answer-cache.js';
 export { ErrorLimiter, ERROR_RATELIMIT } from './error-limit.js';

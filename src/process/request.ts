@@ -213,7 +213,7 @@ export function findLastTsig(buf: Uint8Array): TsigEcho | 'absent' | null {
 }
 
 /** Skips a name that may end in a compression pointer; -1 when it runs past the end. */
-function skipName(buf: Uint8Array, p: number): number {
+export function skipName(buf: Uint8Array, p: number): number {
   for (;;) {
     if (p >= buf.length) return -1;
     const len = buf[p++];

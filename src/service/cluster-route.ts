@@ -1,4 +1,5 @@
 // cluster: which UDP requests a worker hands to the primary (NOTIFY, AXFR/IXFR, TSIG-signed): header reads only.
+import { skipName } from '../process/index.js';
 
 const HEADER = 12;
 const OPCODE_NOTIFY = 4;
@@ -34,15 +35,4 @@ export function needsPrimary(m: Uint8Array): boolean {
     p += 10 + ((m[p + 8] << 8) | m[p + 9]);
   }
   return false;
-}
-
-/** The offset after a name (ending in a label of 0 or a compression pointer), or -1 past the end. */
-function skipName(m: Uint8Array, p: number): number {
-  for (;;) {
-    if (p >= m.length) return -1;
-    const len = m[p++];
-    if (len === 0) return p;
-    if ((len & 0xc0) !== 0) return p >= m.length ? -1 : p + 1;
-    p += len;
-  }
 }

@@ -3,13 +3,7 @@ import { lowerKeyOf, MAX_LABEL, MAX_NAME } from '../wire/index.js';
 import type { ParseContext } from './context.js';
 import { fastType, readFastRdata, SPECIAL, takeRdata, TYPE_A } from './fast-rdata.js';
 import { MAX_TTL, parseTtlRange } from './ttl.js';
-
-const TAB = 0x09;
-const CR = 0x0d;
-const SPACE = 0x20;
-const DOLLAR = 0x24;
-const DOT = 0x2e;
-const SEMI = 0x3b;
+import { TAB, CR, SPACE, DOLLAR, DOT, SEMI } from './chars.js';
 
 const wire = new Uint8Array(MAX_NAME);
 

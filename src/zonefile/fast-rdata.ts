@@ -1,18 +1,6 @@
 // The zone file fast path's rdata readers (fast-line.ts): AAAA, the one-name types, MX and plain TXT, in place.
 import { MAX_LABEL, MAX_NAME, type Name } from '../wire/index.js';
-
-const TAB = 0x09;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const DOLLAR = 0x24;
-const LPAREN = 0x28;
-const RPAREN = 0x29;
-const DOT = 0x2e;
-const COLON = 0x3a;
-const SEMI = 0x3b;
-const AT = 0x40;
-const BACKSLASH = 0x5c;
+import { TAB, CR, SPACE, QUOTE, DOLLAR, LPAREN, RPAREN, DOT, COLON, SEMI, AT, BACKSLASH } from './chars.js';
 
 export const TYPE_A = 1;
 const TYPE_NS = 2;

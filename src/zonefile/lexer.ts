@@ -1,4 +1,5 @@
 // Zone file lexer (RFC 1035 5.1): latin1 chunks in, one entry per record or directive out, resumable at any byte.
+import { TAB, LF, CR, SPACE, QUOTE, DOLLAR, LPAREN, RPAREN, SEMI, BACKSLASH } from './chars.js';
 
 /** One token as written: `text` is raw (escapes not processed); for a quoted string, the content between the quotes. */
 export interface Token {
@@ -36,17 +37,6 @@ const M_TOKEN = 1;
 const M_QUOTED = 2;
 const M_COMMENT = 3;
 const M_RAW = 4;
-
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const DOLLAR = 0x24;
-const LPAREN = 0x28;
-const RPAREN = 0x29;
-const SEMI = 0x3b;
-const BACKSLASH = 0x5c;
 
 // Characters that end an unquoted token (NSD's ZONESTR excludes these; '.' is part of our tokens).
 const DELIM = new Uint8Array(256);
